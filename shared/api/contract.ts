@@ -1,0 +1,88 @@
+// The typed API contract: every method the renderer (or the CLI, or a test) may call on the
+// backend, with runtime schemas for its parameters and result, and the push events.
+import { z } from 'zod';
+import * as s from './schemas';
+
+function method<P extends z.ZodType, R extends z.ZodType>(params: P, result: R, doc: string) {
+  return { params, result, doc };
+}
+const none = z.object({}).strict();
+
+export const CONTRACT = {
+  'app.info': method(none, z.object({
+    name: z.string(),
+    version: z.string(),
+    host: z.enum(['electron', 'browser', 'node']),
+    systemLocale: z.string(),
+    projectPath: z.string().nullable(),
+    schemaVersion: z.number().int(),
+  }), 'Application name, version, host kind, system locale and the open project, if any.'),
+
+  'project.open': method(z.object({ path: z.string().min(1) }).strict(), s.projectSummary,
+    'Open an existing project file. Refuses non-projects, newer schemas and corrupt files without changing them.'),
+  'project.create': method(z.object({
+    path: z.string().min(1),
+    template: z.enum(['empty', 'demo']),
+    name: z.string().min(1).max(200).optional(),
+    overwrite: z.boolean().optional(),
+  }).strict(), s.projectSummary, 'Create a new project file, empty or with the demo county, and open it.'),
+  'project.summary': method(none, s.projectSummary, 'Counts, extent and scenarios of the open project.'),
+  'project.close': method(none, z.object({ closed: z.boolean() }), 'Close the open project.'),
+
+  'scenarios.list': method(none, z.array(s.scenario), 'Scenarios of the project, baseline first.'),
+  'schools.list': method(z.object({ status: s.schoolStatus.optional(), type: s.schoolType.optional() }).strict(),
+    z.array(s.school), 'Schools, optionally filtered by status or type.'),
+  'schools.get': method(z.object({ id: z.string().min(1) }).strict(), s.school, 'One school by id.'),
+  'residences.list': method(z.object({ bbox: s.bbox.optional(), limit: z.number().int().min(1).max(5_000_000).optional() }).strict(),
+    z.array(s.residence), 'Residence units, optionally those whose location lies in a bbox.'),
+  'residences.get': method(z.object({ id: z.string().min(1) }).strict(), s.residence, 'One residence unit by id.'),
+  'catchments.list': method(z.object({ scenarioId: z.string().min(1).optional(), level: s.level.optional() }).strict(),
+    z.array(s.catchment), 'Catchments of a scenario (default: the baseline), optionally of one level.'),
+  'housing.list': method(none, z.array(s.housingDevelopment), 'Planned housing developments.'),
+  'roads.list': method(z.object({ bbox: s.bbox.optional() }).strict(), z.array(s.road), 'The road network.'),
+  'context.list': method(none, z.array(s.contextFeature), 'Basemap context: county and township boundaries, rivers, lakes, place names.'),
+
+  'standards.get': method(none, z.array(s.standardFigure), "The project's standards profile."),
+  'standards.update': method(z.object({
+    key: z.string().min(1),
+    primary: z.number().min(0).nullable().optional(),
+    junior: z.number().min(0).nullable().optional(),
+  }).strict(), z.array(s.standardFigure), 'Change one figure of the standards profile; returns the whole profile.'),
+
+  'settings.get': method(none, s.appSettings, 'Application settings (language, optional online basemap).'),
+  'settings.update': method(z.object({
+    locale: z.enum(['zh-CN', 'en']).nullable().optional(),
+    onlineBasemap: s.onlineBasemap.optional(),
+  }).strict(), s.appSettings, 'Change application settings; returns them all.'),
+} as const;
+
+export type Contract = typeof CONTRACT;
+export type MethodName = keyof Contract;
+export type Params<M extends MethodName> = z.input<Contract[M]['params']>;
+export type ParsedParams<M extends MethodName> = z.output<Contract[M]['params']>;
+export type Result<M extends MethodName> = z.output<Contract[M]['result']>;
+
+export const METHOD_NAMES = Object.keys(CONTRACT) as MethodName[];
+
+export function isMethodName(x: string): x is MethodName {
+  return Object.prototype.hasOwnProperty.call(CONTRACT, x);
+}
+
+// ---- push events -------------------------------------------------------------------------
+
+export const EVENTS = {
+  /** Progress of a long job (creating the demo, later imports, optimisations). */
+  'job.progress': z.object({
+    jobId: z.string(),
+    label: z.string(),
+    phase: z.string(),
+    done: z.number().min(0),
+    total: z.number().min(0).nullable(),
+  }),
+  /** The open project changed (opened, closed, edited): clients refetch what they show. */
+  'project.changed': z.object({ path: z.string().nullable(), reason: z.string() }),
+} as const;
+
+export type EventName = keyof typeof EVENTS;
+export type EventPayload<E extends EventName> = z.output<(typeof EVENTS)[E]>;
+export interface PushEvent<E extends EventName = EventName> { event: E; payload: EventPayload<E> }
