@@ -85,4 +85,10 @@ export const EVENTS = {
 
 export type EventName = keyof typeof EVENTS;
 export type EventPayload<E extends EventName> = z.output<(typeof EVENTS)[E]>;
-export interface PushEvent<E extends EventName = EventName> { event: E; payload: EventPayload<E> }
+/** A push event; for the union of all events, `event` narrows `payload`. */
+export type PushEvent<E extends EventName = EventName> = { [K in E]: { event: K; payload: EventPayload<K> } }[E];
+
+// ---- what a backend implements ------------------------------------------------------------
+
+/** One handler per method: a method without a handler does not compile. */
+export type Handlers = { [M in MethodName]: (params: ParsedParams<M>) => Promise<Result<M>> | Result<M> };
