@@ -49,6 +49,8 @@ async function startServer(dir: string, projectPath: string): Promise<{ server: 
 }
 
 export const test = base.extend<{ app: Page; requests: string[] }, { server: AppServer }>({
+  // Playwright needs the empty pattern for a fixture without dependencies.
+  // eslint-disable-next-line no-empty-pattern
   server: [async ({}, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'snp-e2e-'));
     const projectPath = join(dir, 'demo.sqlite');
