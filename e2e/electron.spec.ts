@@ -27,21 +27,23 @@ test.describe('Electron shell', () => {
     const userData = mkdtempSync(join(tmpdir(), 'snp-electron-'));
     const app = await electron.launch({ executablePath: binary!, args: [ROOT, `--user-data-dir=${userData}`], cwd: ROOT });
     try {
-      const window = await app.firstWindow();
-      await window.waitForFunction(() => (window as unknown as { __schoolnet?: { ready?: boolean } }).__schoolnet?.ready === true, undefined, { timeout: 60_000 });
-      const prefs = await app.evaluate(({ BrowserWindow }) => {
-        const w = BrowserWindow.getAllWindows()[0];
-        const p = w.webContents.getLastWebPreferences();
-        return { contextIsolation: p?.contextIsolation, sandbox: p?.sandbox, nodeIntegration: p?.nodeIntegration };
-      });
-      expect(prefs).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false });
-      const info = await window.evaluate(async () => {
+      const win = await app.firstWindow();
+      await win.waitForFunction(() => (window as unknown as { __schoolnet?: { ready?: boolean } }).__schoolnet?.ready === true, undefined, { timeout: 60_000 });
+      // Isolation and sandbox as the page sees them: no Node, and a bridge with exactly call/subscribe.
+      const page = await win.evaluate(() => ({
+        require: typeof (window as unknown as { require?: unknown }).require,
+        process: typeof (window as unknown as { process?: unknown }).process,
+        bridge: Object.keys((window as unknown as { schoolnet: object }).schoolnet).sort(),
+      }));
+      expect(page).toEqual({ require: 'undefined', process: 'undefined', bridge: ['call', 'subscribe'] });
+      const opened = await win.evaluate(() => window.open('https://example.org/') === null);
+      expect(opened).toBe(true);
+      const info = await win.evaluate(async () => {
         const bridge = (window as unknown as { schoolnet: { call(m: string, p: unknown): Promise<{ ok: boolean; result: { host: string } }> } }).schoolnet;
         return bridge.call('app.info', {});
       });
       expect(info.ok).toBe(true);
       expect(info.result.host).toBe('electron');
-      expect(await window.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
     } finally {
       await app.close();
     }

@@ -1,0 +1,22 @@
+// `npm run bench [-- --json]`: performance measurements (not tests). The last line printed is one
+// JSON object with every measurement.
+import { measureStartup } from './startup';
+import { buildIfStale } from '../lib/app';
+
+async function main(): Promise<void> {
+  const json = process.argv.includes('--json');
+  buildIfStale();
+  const results: Record<string, unknown> = {};
+  const startup = await measureStartup();
+  results.startup = Object.fromEntries(Object.entries(startup).map(([k, v]) => [k, Math.round(v)]));
+  if (!json) {
+    console.log(`browser mode start-up to a drawn map: ${(startup.firstMapIdleMs / 1000).toFixed(2)} s (server ready ${(startup.serverReadyMs / 1000).toFixed(2)} s, page to map ${(startup.pageToMapIdleMs / 1000).toFixed(2)} s)`);
+    console.log(`demo project: ${(startup.demoFileBytes / 1e6).toFixed(1)} MB written in ${(startup.demoWriteMs / 1000).toFixed(1)} s`);
+  }
+  console.log(JSON.stringify(results));
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
