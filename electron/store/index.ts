@@ -1,0 +1,3 @@
+// The project store: the only place with SQL. See docs/project-file.md.
+export { createProject, openProject, CURRENT_SCHEMA_VERSION, type ProjectStore, type EditLogEntry } from './project-store';
+export { ProjectFileError, inspectProjectFile, type ProjectFileErrorCode } from './open';

@@ -1,0 +1,248 @@
+// The project store: one SQLite/GeoPackage file, typed repositories over its tables, every write
+// in a transaction. The backend reaches the file only through this interface.
+import type Database from 'better-sqlite3';
+import { existsSync, rmSync } from 'node:fs';
+import {
+  defaultStandards, type BBox, type Catchment, type ContextFeature, type HousingDevelopment, type Level, type ProjectMeta,
+  type Residence, type Road, type Scenario, type School, type SchoolStatus, type SchoolType, type StandardsProfile,
+} from '../../shared/model';
+import { rebuildSpatialIndex } from './gpkg';
+import { CURRENT_SCHEMA_VERSION } from './migrations';
+import { connect, inspectProjectFile, migrateOpen, PROJECT_FORMAT, ProjectFileError } from './open';
+import {
+  GRADE_COLS, RESIDENCE_COLUMNS, SCHOOL_COLUMNS, catchmentToRow, contextTable, contextToRow, housingToRow, residenceToRow, roadToRow,
+  rowToCatchment, rowToContext, rowToHousing, rowToResidence, rowToRoad, rowToSchool, schoolToRow, type Row,
+} from './rows';
+
+export interface EditLogEntry { seq: number; scenarioId: string; at: string; kind: string; payload: unknown; undone: boolean }
+
+export interface ProjectStore {
+  readonly path: string;
+  meta(): ProjectMeta;
+  transaction<T>(fn: () => T): T;
+  schools: { list(f?: { status?: SchoolStatus; type?: SchoolType }): School[]; get(id: string): School | null; insertMany(rows: School[]): void; count(): number };
+  residences: { list(f?: { bbox?: BBox; limit?: number }): Residence[]; get(id: string): Residence | null; insertMany(rows: Residence[]): void; count(): number; totalPupils(): number };
+  catchments: { list(f?: { scenarioId?: string; level?: Level }): Catchment[]; insertMany(rows: Catchment[]): void; count(f?: { level?: Level }): number };
+  scenarios: { list(): Scenario[]; insert(s: Scenario): void; baseline(): Scenario | null };
+  housing: { list(): HousingDevelopment[]; insertMany(rows: HousingDevelopment[]): void; count(): number };
+  roads: { list(f?: { bbox?: BBox }): Road[]; insertMany(rows: Road[]): void; count(): number };
+  context: { list(): ContextFeature[]; insertMany(rows: ContextFeature[]): void };
+  standards: { get(): StandardsProfile; update(key: string, patch: { primary?: number | null; junior?: number | null }): StandardsProfile };
+  editLog: { append(e: { scenarioId: string; kind: string; payload: unknown }): number; list(scenarioId?: string): EditLogEntry[] };
+  extent(): BBox | null;
+  countsByType(): Partial<Record<SchoolType, number>>;
+  buildSpatialIndexes(): void;
+  checkpoint(): void;
+  close(): void;
+}
+
+const FEATURE_TABLES = ['schools', 'residences', 'catchments', 'housing', 'roads', 'context_areas', 'context_lines', 'context_places'];
+
+function insertAll(db: Database.Database, table: string, columns: string[], rows: Row[]): void {
+  if (rows.length === 0) return;
+  const stmt = db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`);
+  for (const r of rows) stmt.run(r);
+}
+
+function bboxClause(table: string): string {
+  return `fid IN (SELECT id FROM rtree_${table}_geom WHERE maxx >= @minx AND minx <= @maxx AND maxy >= @miny AND miny <= @maxy)`;
+}
+
+function bboxParams(b: BBox) {
+  return { minx: b[0], miny: b[1], maxx: b[2], maxy: b[3] };
+}
+
+function makeStore(db: Database.Database, path: string): ProjectStore {
+  let depth = 0;
+  const transaction = <T>(fn: () => T): T => {
+    if (depth > 0) return fn(); // nested calls join the outer transaction
+    depth++;
+    try {
+      return db.transaction(fn)();
+    } finally {
+      depth--;
+    }
+  };
+  const write = (fn: () => void) => transaction(fn);
+  const count = (table: string, where = '', params: object = {}) => (db.prepare(`SELECT count(*) AS n FROM ${table} ${where}`).get(params) as { n: number }).n;
+
+  const unitsOf = (catchmentId: string) =>
+    (db.prepare('SELECT residence_id FROM catchment_units WHERE catchment_id = ? ORDER BY position').all(catchmentId) as { residence_id: string }[]).map((r) => r.residence_id);
+
+  const store: ProjectStore = {
+    path,
+    meta() {
+      const rows = db.prepare('SELECT key, value FROM snp_meta').all() as { key: string; value: string }[];
+      const m = Object.fromEntries(rows.map((r) => [r.key, r.value]));
+      return { name: m.name ?? '', region: m.region ?? null, createdAt: m.created_at ?? '', appVersion: m.app_version ?? '', schemaVersion: Number(m.schema_version) };
+    },
+    transaction,
+    schools: {
+      list(f = {}) {
+        const where: string[] = [];
+        if (f.status) where.push('status = @status');
+        if (f.type) where.push('school_type = @type');
+        const sql = `SELECT * FROM schools ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY fid`;
+        return (db.prepare(sql).all(f) as Row[]).map(rowToSchool);
+      },
+      get(id) {
+        const r = db.prepare('SELECT * FROM schools WHERE id = ?').get(id) as Row | undefined;
+        return r ? rowToSchool(r) : null;
+      },
+      insertMany: (rows) => write(() => insertAll(db, 'schools', SCHOOL_COLUMNS, rows.map(schoolToRow))),
+      count: () => count('schools'),
+    },
+    residences: {
+      list(f = {}) {
+        const where = f.bbox ? `WHERE ${bboxClause('residences')}` : '';
+        const limit = f.limit ? `LIMIT ${Math.floor(f.limit)}` : '';
+        return (db.prepare(`SELECT * FROM residences ${where} ORDER BY fid ${limit}`).all(f.bbox ? bboxParams(f.bbox) : {}) as Row[]).map(rowToResidence);
+      },
+      get(id) {
+        const r = db.prepare('SELECT * FROM residences WHERE id = ?').get(id) as Row | undefined;
+        return r ? rowToResidence(r) : null;
+      },
+      insertMany: (rows) => write(() => insertAll(db, 'residences', RESIDENCE_COLUMNS, rows.map(residenceToRow))),
+      count: () => count('residences'),
+      totalPupils: () => (db.prepare(`SELECT coalesce(sum(${GRADE_COLS('pupils').join(' + ')}), 0) AS n FROM residences`).get() as { n: number }).n,
+    },
+    catchments: {
+      list(f = {}) {
+        const where: string[] = [];
+        if (f.scenarioId) where.push('scenario_id = @scenarioId');
+        if (f.level) where.push('level = @level');
+        const rows = db.prepare(`SELECT * FROM catchments ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY fid`).all(f) as Row[];
+        return rows.map((r) => rowToCatchment(r, r.form === 'units' ? unitsOf(String(r.id)) : []));
+      },
+      insertMany: (rows) => write(() => {
+        insertAll(db, 'catchments', ['geom', 'single', 'id', 'scenario_id', 'level', 'school_id', 'form', 'unit_count'], rows.map(catchmentToRow));
+        const unit = db.prepare('INSERT INTO catchment_units (catchment_id, residence_id, position) VALUES (?, ?, ?)');
+        for (const c of rows) c.unitIds.forEach((u, i) => unit.run(c.id, u, i));
+      }),
+      count: (f = {}) => (f.level ? count('catchments', 'WHERE level = @level', f) : count('catchments')),
+    },
+    scenarios: {
+      list: () => (db.prepare("SELECT * FROM scenarios ORDER BY kind = 'baseline' DESC, fid").all() as Row[]).map((r) => ({
+        id: String(r.id), name: String(r.name), kind: r.kind as Scenario['kind'], parentId: (r.parent_id as string | null) ?? null,
+        description: String(r.description), createdAt: String(r.created_at),
+      })),
+      insert: (s) => write(() => {
+        db.prepare('INSERT INTO scenarios (id, name, kind, parent_id, description, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(s.id, s.name, s.kind, s.parentId, s.description, s.createdAt);
+      }),
+      baseline: () => store.scenarios.list().find((s) => s.kind === 'baseline') ?? null,
+    },
+    housing: {
+      list: () => (db.prepare('SELECT * FROM housing ORDER BY fid').all() as Row[]).map(rowToHousing),
+      insertMany: (rows) => write(() => insertAll(db, 'housing', ['geom', 'id', 'name', 'name_pinyin', 'dwellings', 'completion_year', 'housing_type', 'pupils_per_dwelling'], rows.map(housingToRow))),
+      count: () => count('housing'),
+    },
+    roads: {
+      list(f = {}) {
+        const where = f.bbox ? `WHERE ${bboxClause('roads')}` : '';
+        return (db.prepare(`SELECT * FROM roads ${where} ORDER BY fid`).all(f.bbox ? bboxParams(f.bbox) : {}) as Row[]).map(rowToRoad);
+      },
+      insertMany: (rows) => write(() => insertAll(db, 'roads', ['geom', 'id', 'name', 'road_class', 'oneway', 'single'], rows.map(roadToRow))),
+      count: () => count('roads'),
+    },
+    context: {
+      list: () => ['context_areas', 'context_lines', 'context_places'].flatMap((t) => (db.prepare(`SELECT * FROM ${t} ORDER BY fid`).all() as Row[]).map(rowToContext)),
+      insertMany: (rows) => write(() => {
+        for (const f of rows) {
+          const table = contextTable(f);
+          const row = contextToRow(f);
+          insertAll(db, table, Object.keys(row), [row]);
+        }
+      }),
+    },
+    standards: {
+      get: () => (db.prepare('SELECT * FROM standards ORDER BY fid').all() as Row[]).map((r) => ({
+        key: String(r.key), primary: r.primary_value === null ? null : Number(r.primary_value), junior: r.junior_value === null ? null : Number(r.junior_value),
+        unit: String(r.unit), source: String(r.source), confidence: r.confidence as 'V2' | 'U', edited: Number(r.edited) === 1,
+      })),
+      update(key, patch) {
+        write(() => {
+          const found = db.prepare('SELECT 1 FROM standards WHERE key = ?').get(key);
+          if (!found) throw new Error(`No standard figure "${key}" in this project`);
+          if (patch.primary !== undefined) db.prepare('UPDATE standards SET primary_value = ?, edited = 1 WHERE key = ?').run(patch.primary, key);
+          if (patch.junior !== undefined) db.prepare('UPDATE standards SET junior_value = ?, edited = 1 WHERE key = ?').run(patch.junior, key);
+        });
+        return store.standards.get();
+      },
+    },
+    editLog: {
+      append(e) {
+        let seq = 0;
+        write(() => {
+          seq = Number(db.prepare('INSERT INTO edit_log (scenario_id, at, kind, payload) VALUES (?, ?, ?, ?)').run(e.scenarioId, new Date().toISOString(), e.kind, JSON.stringify(e.payload)).lastInsertRowid);
+        });
+        return seq;
+      },
+      list(scenarioId) {
+        const rows = (scenarioId ? db.prepare('SELECT * FROM edit_log WHERE scenario_id = ? ORDER BY seq').all(scenarioId) : db.prepare('SELECT * FROM edit_log ORDER BY seq').all()) as Row[];
+        return rows.map((r) => ({ seq: Number(r.seq), scenarioId: String(r.scenario_id), at: String(r.at), kind: String(r.kind), payload: JSON.parse(String(r.payload)) as unknown, undone: Number(r.undone) === 1 }));
+      },
+    },
+    extent() {
+      const b = db.prepare(`SELECT min(min_x) AS a, min(min_y) AS b, max(max_x) AS c, max(max_y) AS d FROM gpkg_contents WHERE table_name IN ('schools', 'residences', 'catchments', 'context_areas') AND min_x IS NOT NULL`).get() as { a: number | null; b: number | null; c: number | null; d: number | null };
+      return b.a === null || b.b === null || b.c === null || b.d === null ? null : [b.a, b.b, b.c, b.d];
+    },
+    countsByType() {
+      const rows = db.prepare('SELECT school_type AS t, count(*) AS n FROM schools GROUP BY school_type').all() as { t: SchoolType; n: number }[];
+      return Object.fromEntries(rows.map((r) => [r.t, r.n]));
+    },
+    buildSpatialIndexes: () => write(() => {
+      for (const t of FEATURE_TABLES) rebuildSpatialIndex(db, t);
+    }),
+    checkpoint: () => void db.pragma('wal_checkpoint(TRUNCATE)'),
+    close: () => {
+      if (db.open) db.close();
+    },
+  };
+  return store;
+}
+
+export function createProject(path: string, meta: { name: string; region: string | null; appVersion: string }, opts: { overwrite?: boolean } = {}): ProjectStore {
+  if (existsSync(path)) {
+    if (!opts.overwrite) throw new ProjectFileError('io', `${path} already exists; choose another file or allow overwriting`, path);
+    for (const s of ['', '-wal', '-shm', '-journal']) rmSync(path + s, { force: true });
+  }
+  let db: Database.Database;
+  try {
+    db = connect(path, true);
+  } catch (e) {
+    throw new ProjectFileError('io', `${path} cannot be created: ${(e as Error).message}`, path);
+  }
+  const store = makeStore(db, path);
+  try {
+    migrateOpen(db, path);
+    db.transaction(() => {
+      const set = db.prepare('INSERT INTO snp_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+      set.run('format', PROJECT_FORMAT);
+      set.run('name', meta.name);
+      set.run('region', meta.region ?? '');
+      set.run('app_version', meta.appVersion);
+      set.run('created_at', new Date().toISOString());
+      const std = db.prepare('INSERT INTO standards (key, primary_value, junior_value, unit, source, confidence, edited) VALUES (?, ?, ?, ?, ?, ?, 0)');
+      for (const f of defaultStandards()) std.run(f.key, f.primary, f.junior, f.unit, f.source, f.confidence);
+    })();
+  } catch (e) {
+    db.close();
+    for (const s of ['', '-wal', '-shm']) rmSync(path + s, { force: true });
+    throw e;
+  }
+  return store;
+}
+
+export function openProject(path: string, _opts: { appVersion?: string } = {}): ProjectStore {
+  inspectProjectFile(path);
+  const db = connect(path, false);
+  try {
+    migrateOpen(db, path);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+  return makeStore(db, path);
+}
+
+export { CURRENT_SCHEMA_VERSION };
