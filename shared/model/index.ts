@@ -4,3 +4,4 @@ export * from './geometry';
 export * from './entities';
 export * from './standards';
 export * from './project';
+export * from './derive';

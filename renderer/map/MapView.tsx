@@ -1,0 +1,81 @@
+// The map component: mounts the controller once and forwards store changes to it; exposes the
+// test hooks e2e specs read (window.__schoolnet).
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { MapController } from './controller';
+import { useStore } from '../state/store';
+
+interface Hover { x: number; y: number; kind: 'school' | 'residence'; id: string; name: string; value: number }
+
+export interface TestHooks {
+  ready: boolean;
+  mapIdle: boolean;
+  counts: { schools: number; residences: number; catchments: number };
+  renderedSchools(): number;
+  renderedCatchments(): number;
+  schoolScreenPoint(id: string): { x: number; y: number } | null;
+}
+declare global {
+  interface Window { __schoolnet?: TestHooks }
+}
+
+export function MapView() {
+  const el = useRef<HTMLDivElement>(null);
+  const ctl = useRef<MapController | null>(null);
+  const [hover, setHover] = useState<Hover | null>(null);
+  const { t } = useTranslation();
+  const data = useStore((s) => s.data);
+  const layers = useStore((s) => s.layers);
+  const locale = useStore((s) => s.locale);
+  const settings = useStore((s) => s.settings);
+  const flyTo = useStore((s) => s.flyTo);
+
+  useEffect(() => {
+    const hooks: TestHooks = {
+      ready: false, mapIdle: false, counts: { schools: 0, residences: 0, catchments: 0 },
+      renderedSchools: () => ctl.current?.renderedSchools() ?? 0,
+      renderedCatchments: () => ctl.current?.renderedCatchments() ?? 0,
+      schoolScreenPoint: (id) => ctl.current?.schoolScreenPoint(id) ?? null,
+    };
+    window.__schoolnet = hooks;
+    const c = new MapController(el.current!, useStore.getState().locale, {
+      onHover: setHover,
+      onSelect: (sel) => useStore.getState().select(sel),
+      onIdle: () => { if (hooks.ready) hooks.mapIdle = true; },
+    });
+    ctl.current = c;
+    return () => {
+      c.destroy();
+      ctl.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    if (!data || !ctl.current) return;
+    const hooks = window.__schoolnet!;
+    hooks.mapIdle = false;
+    void ctl.current.setData(data).then(() => {
+      hooks.counts = { schools: data.schools.length, residences: data.residences.length, catchments: data.catchments.length };
+      hooks.ready = true;
+    });
+  }, [data]);
+
+  useEffect(() => void ctl.current?.setLayers(layers), [layers]);
+  useEffect(() => void ctl.current?.setLocale(locale), [locale]);
+  useEffect(() => void ctl.current?.setOnlineBasemap(settings?.onlineBasemap ?? null, layers.onlineBasemap), [settings, layers.onlineBasemap]);
+  useEffect(() => {
+    if (flyTo) ctl.current?.flyTo(flyTo.lon, flyTo.lat);
+  }, [flyTo]);
+
+  return (
+    <div className="map-wrap">
+      <div ref={el} className="map" data-testid="map" />
+      {hover && (
+        <div className="tooltip" data-testid="map-tooltip" style={{ left: hover.x + 14, top: hover.y + 14 }}>
+          <strong>{hover.name}</strong>
+          <div>{hover.kind === 'school' ? t('tooltip.enrolment', { count: hover.value }) : t('tooltip.pupils', { count: Math.round(hover.value) })}</div>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,131 @@
+// The one owner of the MapLibre map: creates it with the offline style, feeds it the project's
+// layers, applies layer visibility and the online basemap, and turns hovers and clicks into
+// tooltips and selections. React components talk to the map only through this class.
+import * as maplibregl from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
+import { SCHOOL_STATUSES, SCHOOL_TYPES, type BBox, type OnlineBasemap } from '../../shared/model';
+import { baseStyle, LAYER_GROUPS, SOURCES, type SourceName } from './style';
+import { drawSymbol, symbolId } from './symbols';
+import { toSources } from './features';
+import type { LayerName, ProjectData } from '../state/store';
+
+maplibregl.setWorkerUrl(workerUrl);
+
+export interface MapEvents {
+  onHover(info: { x: number; y: number; kind: 'school' | 'residence'; id: string; name: string; value: number } | null): void;
+  onSelect(sel: { kind: 'school' | 'residence'; id: string } | null): void;
+  onIdle(): void;
+}
+
+const INTERACTIVE = ['school-symbol', 'residence-point', 'residence-fill'];
+
+export class MapController {
+  readonly map: maplibregl.Map;
+  private loaded: Promise<void>;
+  private locale: string;
+  private data: ProjectData | null = null;
+
+  constructor(container: HTMLElement, locale: string, private readonly events: MapEvents) {
+    this.locale = locale;
+    this.map = new maplibregl.Map({ container, style: baseStyle(locale), center: [116.62, 26.21], zoom: 9, attributionControl: { compact: true }, maxPitch: 0 });
+    this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+    this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+    this.loaded = new Promise((ok) => this.map.once('load', () => ok()));
+    this.map.on('styleimagemissing', (e) => this.addSymbol(e.id));
+    this.map.on('idle', () => this.events.onIdle());
+    this.map.on('mousemove', (e) => this.hover(e));
+    this.map.on('mouseout', () => this.events.onHover(null));
+    this.map.on('click', (e) => this.click(e));
+  }
+
+  private addSymbol(id: string): void {
+    const m = /^school-(.+)-(open|planned|closed)$/.exec(id);
+    if (!m || this.map.hasImage(id)) return;
+    this.map.addImage(id, drawSymbol(m[1] as (typeof SCHOOL_TYPES)[number], m[2] as (typeof SCHOOL_STATUSES)[number]), { pixelRatio: 2 });
+  }
+
+  private pick(point: maplibregl.PointLike) {
+    const layers = INTERACTIVE.filter((l) => this.map.getLayer(l) && this.map.getLayoutProperty(l, 'visibility') !== 'none');
+    return this.map.queryRenderedFeatures(point, { layers })[0];
+  }
+
+  private hover(e: maplibregl.MapMouseEvent): void {
+    const f = this.pick(e.point);
+    this.map.getCanvas().style.cursor = f ? 'pointer' : '';
+    if (!f) return this.events.onHover(null);
+    const p = f.properties as Record<string, unknown>;
+    const school = f.layer.id === 'school-symbol';
+    this.events.onHover({ x: e.point.x, y: e.point.y, kind: school ? 'school' : 'residence', id: String(p.id), name: String(p.name), value: Number(school ? p.enrolment : p.pupils) });
+  }
+
+  private click(e: maplibregl.MapMouseEvent): void {
+    const f = this.pick(e.point);
+    if (!f) return this.events.onSelect(null);
+    this.events.onSelect({ kind: f.layer.id === 'school-symbol' ? 'school' : 'residence', id: String((f.properties as { id: string }).id) });
+  }
+
+  async setData(data: ProjectData): Promise<void> {
+    await this.loaded;
+    this.data = data;
+    for (const t of SCHOOL_TYPES) for (const s of SCHOOL_STATUSES) this.addSymbol(symbolId(t, s));
+    const sources = toSources(data);
+    for (const name of SOURCES) (this.map.getSource(name) as maplibregl.GeoJSONSource).setData(sources[name] as never);
+    if (data.summary.bbox) this.fit(data.summary.bbox);
+  }
+
+  fit(b: BBox): void {
+    this.map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: 30, animate: false });
+  }
+
+  async setLocale(locale: string): Promise<void> {
+    if (locale === this.locale) return;
+    this.locale = locale;
+    await this.loaded;
+    const style = baseStyle(locale);
+    for (const l of style.layers) if (l.type === 'symbol' && l.layout?.['text-field']) this.map.setLayoutProperty(l.id, 'text-field', l.layout['text-field']);
+  }
+
+  async setLayers(layers: Record<LayerName, boolean>): Promise<void> {
+    await this.loaded;
+    for (const [name, ids] of Object.entries(LAYER_GROUPS)) {
+      for (const id of ids) if (this.map.getLayer(id)) this.map.setLayoutProperty(id, 'visibility', layers[name as LayerName] ? 'visible' : 'none');
+    }
+  }
+
+  /** Adds, replaces or removes the planner's online raster basemap below every data layer. */
+  async setOnlineBasemap(b: OnlineBasemap | null, visible: boolean): Promise<void> {
+    await this.loaded;
+    if (this.map.getLayer('online-basemap')) this.map.removeLayer('online-basemap');
+    if (this.map.getSource('online-basemap')) this.map.removeSource('online-basemap');
+    if (!b || !b.enabled || !b.urlTemplate) return;
+    const url = b.urlTemplate.replace(/\{(key|tk)\}/g, encodeURIComponent(b.apiKey ?? ''));
+    this.map.addSource('online-basemap', { type: 'raster', tiles: [url], tileSize: 256, maxzoom: b.maxZoom, attribution: b.attribution });
+    this.map.addLayer({ id: 'online-basemap', type: 'raster', source: 'online-basemap', layout: { visibility: visible ? 'visible' : 'none' } }, 'county-fill');
+  }
+
+  flyTo(lon: number, lat: number): void {
+    this.map.flyTo({ center: [lon, lat], zoom: Math.max(this.map.getZoom(), 13), duration: 600 });
+  }
+
+  renderedSchools(): number {
+    return this.map.getLayer('school-symbol') ? this.map.queryRenderedFeatures({ layers: ['school-symbol'] }).length : 0;
+  }
+
+  renderedCatchments(): number {
+    const layers = ['catchment-primary-fill', 'catchment-junior-fill'].filter((l) => this.map.getLayoutProperty(l, 'visibility') !== 'none');
+    return layers.length ? this.map.queryRenderedFeatures({ layers }).length : 0;
+  }
+
+  schoolScreenPoint(id: string): { x: number; y: number } | null {
+    const s = this.data?.schools.find((x) => x.id === id);
+    if (!s) return null;
+    const p = this.map.project(s.location.coordinates as [number, number]);
+    const r = this.map.getContainer().getBoundingClientRect();
+    return { x: r.left + p.x, y: r.top + p.y };
+  }
+
+  destroy(): void {
+    this.map.remove();
+  }
+}

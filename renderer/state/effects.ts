@@ -1,0 +1,45 @@
+// Cross-slice effects in one place: loading the project through the API, reloading when the
+// backend says the project changed, and keeping i18n and the saved settings in step with the locale.
+import { api } from '../api';
+import { setLocale as setI18nLocale, systemLocale, type Locale } from '../i18n';
+import { useStore } from './store';
+import type { AppSettings } from '../../shared/model';
+
+export async function loadProject(): Promise<void> {
+  const s = useStore.getState();
+  try {
+    const [summary, schools, residences, catchments, context, roads, standards] = await Promise.all([
+      api.call('project.summary'), api.call('schools.list', {}), api.call('residences.list', {}), api.call('catchments.list', {}),
+      api.call('context.list'), api.call('roads.list', {}), api.call('standards.get'),
+    ]);
+    s.setData({ summary, schools, residences, catchments, context, roads, standards });
+  } catch (e) {
+    s.setError(e instanceof Error ? e.message : String(e));
+  }
+}
+
+/** The starting language: the saved setting, else the system (Electron's locale or the browser's). */
+export async function startLocale(): Promise<{ locale: Locale; settings: AppSettings | null }> {
+  try {
+    const [settings, info] = await Promise.all([api.call('settings.get'), api.call('app.info')]);
+    return { locale: settings.locale ?? systemLocale([info.host === 'electron' ? info.systemLocale : navigator.language, ...navigator.languages]), settings };
+  } catch {
+    return { locale: systemLocale([navigator.language]), settings: null };
+  }
+}
+
+export async function changeLocale(locale: Locale): Promise<void> {
+  setI18nLocale(locale);
+  useStore.getState().setLocale(locale);
+  const settings = await api.call('settings.update', { locale });
+  useStore.getState().setSettings(settings);
+}
+
+export async function saveSettings(patch: Partial<AppSettings>): Promise<void> {
+  const settings = await api.call('settings.update', patch);
+  useStore.getState().setSettings(settings);
+}
+
+export function watchProject(): () => void {
+  return api.on('project.changed', () => void loadProject());
+}
