@@ -14,13 +14,15 @@ const steps: Step[] = [
   ...LAYERS.map((l) => ({ name: `typecheck ${l}`, cmd: node, args: [bin('typescript', 'bin/tsc'), '-p', l] })),
   { name: 'lint', cmd: node, args: [bin('eslint', 'bin/eslint.js'), '.', '--max-warnings=0'] },
   { name: 'build', cmd: node, args: [bin('electron-vite', 'bin/electron-vite.js'), 'build'] },
-  { name: 'unit tests', cmd: node, args: [bin('vitest', 'vitest.mjs'), 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit.json'] },
+  { name: 'unit tests', cmd: node, args: [bin('vitest', 'vitest.mjs'), 'run', '--reporter=default', '--reporter=json', '--outputFile.json=.cache/reports/unit.json'] },
   { name: 'e2e tests', cmd: node, args: [bin('@playwright/test', 'cli.js'), 'test'] },
 ];
 
 const only = process.argv.slice(2);
-mkdirSync(join(ROOT, 'test-results'), { recursive: true });
-for (const f of ['unit.json', 'e2e.json']) rmSync(join(ROOT, 'test-results', f), { force: true });
+// Reports live outside test-results/, which Playwright empties when it starts.
+const REPORTS = join(ROOT, '.cache', 'reports');
+mkdirSync(REPORTS, { recursive: true });
+for (const f of ['unit.json', 'e2e.json']) rmSync(join(REPORTS, f), { force: true });
 
 const failedSteps: string[] = [];
 const started = Date.now();
@@ -36,14 +38,14 @@ for (const step of steps) {
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-const unitFile = join(ROOT, 'test-results', 'unit.json');
+const unitFile = join(REPORTS, 'unit.json');
 if (existsSync(unitFile)) {
   const u = JSON.parse(readFileSync(unitFile, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number; numFailedTestSuites: number };
   passed += u.numPassedTests;
   failed += Math.max(u.numFailedTests, u.numFailedTestSuites);
   skipped += u.numPendingTests + u.numTodoTests;
 }
-const e2eFile = join(ROOT, 'test-results', 'e2e.json');
+const e2eFile = join(REPORTS, 'e2e.json');
 if (existsSync(e2eFile)) {
   const e = JSON.parse(readFileSync(e2eFile, 'utf8')) as { stats: { expected: number; unexpected: number; skipped: number; flaky: number } };
   passed += e.stats.expected + e.stats.flaky;

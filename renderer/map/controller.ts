@@ -5,7 +5,7 @@ import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import { SCHOOL_STATUSES, SCHOOL_TYPES, type BBox, type OnlineBasemap } from '../../shared/model';
-import { baseStyle, LAYER_GROUPS, SOURCES, type SourceName } from './style';
+import { baseStyle, LAYER_GROUPS, SOURCES } from './style';
 import { drawSymbol, symbolId } from './symbols';
 import { toSources } from './features';
 import type { LayerName, ProjectData } from '../state/store';

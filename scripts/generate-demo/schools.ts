@@ -48,7 +48,6 @@ export function makeSchools(rng: Rng, land: Landscape, units: Unit[]): SchoolPla
     schools.push(rec);
     return rec;
   };
-  const county = '青溪县';
   // County seat.
   const primaryAt = spreadPoints(land, 14, [1.1, -1.1], rng);
   for (let i = 0; i < 12; i++) add({ code: code(), name: i === 0 ? name('青溪', '县', '实验', '小学') : name('青溪', '县', `第${NUM[i]}`, '小学'), type: '小学', status: '在办', at: primaryAt[i], township: 0 }, rng.pick(['解放路', '人民路', '滨江路', '中山路', '建设路']));
