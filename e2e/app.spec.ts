@@ -79,3 +79,11 @@ test('the online basemap stays off unless the planner adds one', async ({ app })
   await app.getByTestId('settings-save').click();
   await expect(app.getByTestId('settings-error')).toContainText('http');
 });
+
+test.describe('on an English system', () => {
+  test.use({ locale: 'en-US' });
+  test('the UI starts in English when the planner has not chosen a language', async ({ app }) => {
+    await expect(app.getByTestId('layer-panel')).toContainText('Layers');
+    await expect(app.getByTestId('summary-counts')).toContainText('Schools');
+  });
+});

@@ -1,6 +1,6 @@
 // Browser mode host: backend + dispatch + local HTTP server, the same pieces Electron uses over IPC.
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { createBackend, createDemoProject, type Backend } from '../backend';
 import { createDispatch } from './dispatch';
 import { EventHub } from './events';
@@ -39,6 +39,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   const projectPath = resolve(opts.project ?? defaultDemoPath());
   if (!opts.project && !existsSync(projectPath)) {
     log(`First start: writing the demo county to ${projectPath}`);
+    mkdirSync(dirname(projectPath), { recursive: true });
     createDemoProject(projectPath, resourcesDir, opts.appVersion).close();
   }
   backend.open(projectPath);
