@@ -3,8 +3,8 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
-import { startBrowserHost } from '../electron/transport/browser-host';
-import { APP_VERSION, ROOT, argValue, buildIfStale } from './lib/app';
+import { ROOT, buildIfStale } from './lib/app';
+import { exitOnError, runBrowserMode } from './lib/browser-mode';
 
 function electronBinary(): string | null {
   try {
@@ -32,15 +32,8 @@ async function main(): Promise<void> {
     return;
   }
   console.log(electron ? 'Starting in browser mode (--browser).' : 'Electron is not installed on this machine (its binary download was skipped), so SchoolNet Planner starts in browser mode.');
-  const host = await startBrowserHost({ root: ROOT, appVersion: APP_VERSION, project: argValue(args, '--project'), port: Number(argValue(args, '--port') ?? 0), log: (l) => console.log(l) });
-  console.log(`SchoolNet Planner (browser mode) is running at ${host.server.url}`);
+  const host = await runBrowserMode(args, (l) => console.log(l));
   if (!args.includes('--no-open')) openBrowser(host.server.url);
-  const stop = () => void host.close().then(() => process.exit(0));
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
 }
 
-main().catch((e: unknown) => {
-  console.error(`start: ${e instanceof Error ? e.message : String(e)}`);
-  process.exit(1);
-});
+main().catch(exitOnError('start'));
