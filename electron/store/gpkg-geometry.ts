@@ -143,7 +143,8 @@ function readWkb(v: DataView, start: number): { g: Geometry; end: number } {
     for (let i = 0; i < n; i++) out[i] = line();
     return out;
   };
-  const parts = <T>(read: () => T): T[] => {
+  // Multi-geometries hold whole WKB geometries (each with its own byte order and type).
+  const parts = <T>(): T[] => {
     const n = v.getUint32(o, little);
     o += 4;
     const out: T[] = [];
@@ -152,15 +153,14 @@ function readWkb(v: DataView, start: number): { g: Geometry; end: number } {
       o = sub.end;
       out.push(sub.g.coordinates as T);
     }
-    void read;
     return out;
   };
   switch (type) {
     case WKB.Point: return { g: { type: 'Point', coordinates: pos() }, end: o };
     case WKB.LineString: return { g: { type: 'LineString', coordinates: line() }, end: o };
     case WKB.Polygon: return { g: { type: 'Polygon', coordinates: poly() }, end: o };
-    case WKB.MultiLineString: return { g: { type: 'MultiLineString', coordinates: parts(line) }, end: o };
-    case WKB.MultiPolygon: return { g: { type: 'MultiPolygon', coordinates: parts(poly) }, end: o };
+    case WKB.MultiLineString: return { g: { type: 'MultiLineString', coordinates: parts<Position[]>() }, end: o };
+    case WKB.MultiPolygon: return { g: { type: 'MultiPolygon', coordinates: parts<Position[][]>() }, end: o };
     default: throw new Error(`unsupported WKB geometry type ${rawType}`);
   }
 }

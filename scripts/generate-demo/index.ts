@@ -2,10 +2,10 @@
 // Usage: npm run demo:generate [-- --out DIR] [-- --seed N]. Same seed, same bytes.
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { CENTRE, makeRng, toLonLat, dist, type XY } from './frame';
+import { CENTRE, makeRng, toLonLat, type XY } from './frame';
 import { NameBook, name } from './names';
 import { makeLandscape } from './landscape';
-import { makeUnits, inCity } from './settlements';
+import { makeUnits } from './settlements';
 import { makeAlliances, makeSchools } from './schools';
 import { isConnected, makeRoads } from './roads';
 import { feature, ll, put, writeCsv, writeGeoJson } from './write';
@@ -82,8 +82,6 @@ export function generateDemo(outDir: string, seed = DEFAULT_SEED): ReturnType<ty
     centre: CENTRE, generator: 'scripts/generate-demo', counts: summary.counts,
   }, null, 2) + '\n');
   put(outDir, 'README.md', readme(seed, summary));
-  void inCity;
-  void dist;
   return summary;
 }
 

@@ -122,12 +122,11 @@ export function makeSchools(rng: Rng, land: Landscape, units: Unit[]): SchoolPla
   });
   const juniorOf = (u: Unit) => juniorAreas.find((a) => a.rings.some((poly) => insidePolygon(u.at, poly[0])))?.code;
 
-  fillEnrolment(rng, schools, units, primaryOf, juniorOf, land);
+  fillEnrolment(rng, schools, units, primaryOf, juniorOf);
   return { schools, primaryOf, juniorAreas };
 }
 
-function fillEnrolment(rng: Rng, schools: SchoolRec[], units: Unit[], primaryOf: Map<string, string>, juniorOf: (u: Unit) => string | undefined, land: Landscape): void {
-  const byCode = new Map(schools.map((s) => [s.code, s]));
+function fillEnrolment(rng: Rng, schools: SchoolRec[], units: Unit[], primaryOf: Map<string, string>, juniorOf: (u: Unit) => string | undefined): void {
   const resident = new Map(schools.map((s) => [s.code, new Array(12).fill(0) as number[]]));
   for (const u of units) {
     const p = resident.get(primaryOf.get(u.id)!)!;
@@ -169,12 +168,11 @@ function fillEnrolment(rng: Rng, schools: SchoolRec[], units: Unit[], primaryOf:
     const age = units.reduce((a, u) => a + u.pupils[g], 0) * 0.62;
     seniors.forEach((s, k) => { s.enrol[g] = Math.round(age * (k === 0 ? 0.45 : 0.55)); });
   }
-  for (const s of schools) sizeSchool(rng, s, resident.get(s.code)!, land);
-  void byCode;
+  for (const s of schools) sizeSchool(rng, s, resident.get(s.code)!);
 }
 
 /** Classes, seats, staff and floor areas from the enrolment, by kind of school. */
-function sizeSchool(rng: Rng, s: SchoolRec, resident: number[], land: Landscape): void {
+function sizeSchool(rng: Rng, s: SchoolRec, resident: number[]): void {
   const sum = (a: number, b: number) => s.enrol.slice(a, b).reduce((x, y) => x + y, 0);
   const urban = s.township === 0;
   const village = s.township !== 0 && (s.type === '教学点' || (s.type === '小学' && !s.name.zh.endsWith('中心小学')));
@@ -228,7 +226,6 @@ function sizeSchool(rng: Rng, s: SchoolRec, resident: number[], land: Landscape)
     s.boarding = s.type === '初中' || s.type === '九年一贯制';
   }
   s.teachers = Math.max(1, Math.round(s.staff * rng.range(0.86, 0.95)));
-  void land;
 }
 
 /** "1+1+N" alliances: an urban primary leads a township central school and a few village schools. */
