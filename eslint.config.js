@@ -35,9 +35,9 @@ export default tseslint.config(
   { files: ['renderer/**', 'e2e/**', 'scripts/**', '**/*.test.ts', 'electron/transport/**'], rules: { 'no-restricted-syntax': 'off' } },
 
   restrict(['shared/**/*.ts'], {
-    names: ['electron', 'better-sqlite3', 'react', 'react-dom', 'maplibre-gl', ...NODE_BUILTINS],
+    names: ['electron', 'better-sqlite3', 'react', 'react-dom', 'maplibre-gl', 'highs', ...NODE_BUILTINS],
     regexes: ['^node:', '(^|/)(electron|renderer)/'],
-  }, 'shared/ is pure TypeScript for Node, browser and workers: no host, UI or Node imports'),
+  }, 'shared/ is pure TypeScript for Node, browser and workers: no host, UI or Node imports (highs is a test oracle only)'),
   // Tests of shared code may read fixture files.
   restrict(['shared/**/*.test.ts'], { names: ['electron', 'better-sqlite3', 'react', 'maplibre-gl'], regexes: ['(^|/)(electron|renderer)/'] }, 'shared tests stay host-free'),
 

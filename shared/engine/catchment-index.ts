@@ -197,7 +197,7 @@ export class CatchmentIndex {
     const before = old ? ([old.i0, old.j0, old.i0 + old.w - 1, old.j0 + old.h - 1] as const) : null;
     this.polys[k] = null;
     this.place(k, collectEdges(g));
-    const now = this.polys[k];
+    const now = this.polys[k] as PolyGrid | null;
     const after = now ? ([now.i0, now.j0, now.i0 + now.w - 1, now.j0 + now.h - 1] as const) : null;
     if (!before && !after) return null;
     if (!before) return [...after!];

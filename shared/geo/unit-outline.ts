@@ -1,15 +1,17 @@
 // Derives the outline of a unit-set catchment (a 划片 list of 小区/villages): the union of the
 // Voronoi cells of its units' representative points, clipped to the county. Polygon units would
 // give the same picture at their own edges; cells also cover the land between units.
-import { featureCollection, intersect, point, pointOnFeature, polygon as turfPolygon, union, voronoi, bbox as turfBbox } from '@turf/turf';
+import { featureCollection, intersect, point, polygon as turfPolygon, union, voronoi, bbox as turfBbox } from '@turf/turf';
 import type { Feature as TurfFeature, MultiPolygon, Polygon } from 'geojson';
 import type { ArealGeometry, Catchment, Position, Residence } from '../model';
+import { interiorPoint } from './interior-point';
 
-/** A point that lies on the unit: the point itself, or a point inside its polygon. */
+/** A point that lies on the unit: the point itself, or its interior point (as GEOS PointOnSurface). */
 export function representativePoint(r: Residence): Position {
   if (r.geometry.type === 'Point') return r.geometry.coordinates;
-  const p = pointOnFeature(r.geometry as Polygon | MultiPolygon);
-  return p.geometry.coordinates as Position;
+  const p = interiorPoint(r.geometry);
+  if (!p) throw new Error('empty outline');
+  return p;
 }
 
 function round(g: ArealGeometry): ArealGeometry {

@@ -1,0 +1,47 @@
+// The county's inter-school balance for one level: the pupil-weighted CV of each resource
+// indicator the data carries (teachers, staff, floor and site area per pupil), each against the
+// standard's limit. Nine-year and complete secondary schools split their resources between levels
+// (1 : 1.1 and 1 : 1.2); teaching points under the exclusion threshold are left out.
+import type { Level, School, StandardsProfile } from '../model';
+import { JUNIOR_WEIGHT, pupilWeightedCv, splitByLevel } from './balance';
+import type { CvIndicator, SchoolLevelIndicators } from './types';
+
+type Resource = { key: CvIndicator['indicator']; value: (s: School) => number | null; per: number };
+const RESOURCES: Resource[] = [
+  { key: 'teachersPer100', value: (s) => s.teachers, per: 100 },
+  { key: 'staffPer100', value: (s) => s.staff, per: 100 },
+  { key: 'floorAreaPerPupil', value: (s) => s.floorAreaM2, per: 1 },
+  { key: 'siteAreaPerPupil', value: (s) => s.siteAreaM2, per: 1 },
+];
+
+export function countyCv(level: Level, rows: readonly SchoolLevelIndicators[], schools: readonly School[], standards: StandardsProfile, limit: number): CvIndicator[] {
+  const byId = new Map(schools.map((s) => [s.id, s]));
+  const exclusion = standards.find((f) => f.key === 'teachingPointExclusion')?.primary ?? 50;
+  const out: CvIndicator[] = [];
+  for (const res of RESOURCES) {
+    const values: { pupils: number; value: number }[] = [];
+    for (const row of rows) {
+      const s = byId.get(row.schoolId);
+      if (!s || !row.open || row.pupils <= 0) continue;
+      if (s.type === 'teaching_point' && row.pupils < exclusion) continue;
+      const total = res.value(s);
+      if (total === null || !Number.isFinite(total)) continue;
+      let share = total;
+      if (s.type === 'nine_year' || s.type === 'complete_secondary') {
+        // Split by the school's own rolls of the two levels it teaches.
+        const lower = s.type === 'nine_year' ? 'primary' : 'junior';
+        const upper = s.type === 'nine_year' ? 'junior' : 'senior';
+        const a = lower === level ? row.pupils : s.enrolmentByGrade.slice(lower === 'primary' ? 0 : 6, lower === 'primary' ? 6 : 9).reduce((x, y) => x + y, 0);
+        const b = upper === level ? row.pupils : s.enrolmentByGrade.slice(upper === 'junior' ? 6 : 9, upper === 'junior' ? 9 : 12).reduce((x, y) => x + y, 0);
+        const split = splitByLevel(total, a, b, s.type === 'nine_year' ? JUNIOR_WEIGHT.nineYear : JUNIOR_WEIGHT.completeSecondary);
+        share = level === lower ? split.primary : split.junior;
+      }
+      values.push({ pupils: row.pupils, value: (share / row.pupils) * res.per });
+    }
+    if (values.length < 2) continue;
+    const cv = pupilWeightedCv(values);
+    if (!cv) continue;
+    out.push({ indicator: res.key, cv: cv.cv, mean: cv.mean, schools: cv.schools, limit, pass: cv.cv <= limit });
+  }
+  return out;
+}
