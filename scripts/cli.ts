@@ -3,12 +3,19 @@ import { resolve } from 'node:path';
 import { createDemoProject } from '../electron/backend';
 import { openProject } from '../electron/store';
 import { APP_VERSION, ROOT } from './lib/app';
+import { evaluateProject, resolveScenario } from '../electron/backend/evaluation';
+import { ASSIGNMENT_METHODS, type AssignmentMethod } from '../shared/engine/types';
+import { LEVELS, type Level } from '../shared/model';
+import { formatEvaluation } from './lib/format-evaluation';
 import { join } from 'node:path';
 import { statSync } from 'node:fs';
 
 const USAGE = `Usage: npm run cli -- <command>
   demo OUT.sqlite [--overwrite]   write the demo county project to OUT.sqlite
-  info PROJECT                    print a project's counts`;
+  info PROJECT                    print a project's counts
+  evaluate PROJECT [--scenario NAME] [--level primary|junior|senior] [--method catchment|nearest|network|capacity]
+           [--profile walking|driving] [--json]
+                                  print the scenario's indicators (the figures the app shows)`;
 
 function demo(args: string[]): void {
   const out = args.find((a) => !a.startsWith('--'));
@@ -33,7 +40,35 @@ function info(args: string[]): void {
   }
 }
 
-const COMMANDS: Record<string, (args: string[]) => void> = { demo, info };
+function option(args: string[], name: string): string | undefined {
+  const k = args.indexOf(`--${name}`);
+  if (k < 0) return undefined;
+  const v = args[k + 1];
+  if (v === undefined || v.startsWith('--')) throw new Error(`--${name} needs a value\n${USAGE}`);
+  return v;
+}
+
+function evaluate(args: string[]): void {
+  const path = args[0];
+  if (!path || path.startsWith('--')) throw new Error(`evaluate needs a project file\n${USAGE}`);
+  const level = option(args, 'level');
+  if (level !== undefined && !(LEVELS as readonly string[]).includes(level)) throw new Error(`--level must be one of ${LEVELS.join(', ')}`);
+  const method = option(args, 'method') ?? 'catchment';
+  if (!(ASSIGNMENT_METHODS as readonly string[]).includes(method)) throw new Error(`--method must be one of ${ASSIGNMENT_METHODS.join(', ')}`);
+  const profile = option(args, 'profile') ?? 'walking';
+  if (profile !== 'walking' && profile !== 'driving') throw new Error('--profile must be walking or driving');
+  const store = openProject(resolve(path), { appVersion: APP_VERSION });
+  try {
+    const scenario = resolveScenario(store, option(args, 'scenario'));
+    const ev = evaluateProject(store, { scenario: scenario.id, levels: level ? [level as Level] : undefined, method: method as AssignmentMethod, profile });
+    if (args.includes('--json')) console.log(JSON.stringify({ scenario, ...ev }, null, 2));
+    else console.log(formatEvaluation(ev, scenario.name));
+  } finally {
+    store.close();
+  }
+}
+
+const COMMANDS: Record<string, (args: string[]) => void> = { demo, info, evaluate };
 
 try {
   const [command, ...rest] = process.argv.slice(2);

@@ -1,12 +1,25 @@
 // `npm run bench [-- --json]`: performance measurements (not tests). The last line printed is one
 // JSON object with every measurement.
 import { measureStartup } from './startup';
+import { benchAssign, benchCapacity, benchNetwork } from './engine';
 import { buildIfStale } from '../lib/app';
 
 async function main(): Promise<void> {
   const json = process.argv.includes('--json');
-  buildIfStale();
+  // `--only assign,network` runs a subset.
+  const onlyArg = process.argv.indexOf('--only');
+  const only = onlyArg >= 0 ? new Set(process.argv[onlyArg + 1].split(',')) : null;
+  const want = (k: string) => !only || only.has(k);
+  const log = (s: string) => (json ? process.stderr.write(`${s}\n`) : console.log(s));
   const results: Record<string, unknown> = {};
+  if (want('assign')) results.assign = benchAssign(log);
+  if (want('network')) results.network = benchNetwork(log);
+  if (want('capacity')) results.capacity = await benchCapacity(log);
+  if (!want('startup')) {
+    console.log(JSON.stringify(results));
+    return;
+  }
+  buildIfStale();
   const startup = await measureStartup();
   results.startup = Object.fromEntries(Object.entries(startup).map(([k, v]) => [k, Math.round(v)]));
   if (!json) {
