@@ -65,7 +65,13 @@ export default tseslint.config(
   restrict(['renderer/**/*.ts', 'renderer/**/*.tsx'], {
     names: ['electron', 'better-sqlite3', ...NODE_BUILTINS],
     regexes: ['^node:', '(^|/)electron/'],
-  }, 'renderer reaches the backend only through the API contract'),
+    typeOnlyOk: ['shared/engine/(?!types$)'],
+  }, 'renderer reaches the backend only through the API contract; the engine runs only in the evaluation worker'),
+  // The evaluation worker is the one renderer file that runs the engine.
+  restrict(['renderer/engine/*.worker.ts'], {
+    names: ['electron', 'better-sqlite3', ...NODE_BUILTINS],
+    regexes: ['^node:', '(^|/)electron/'],
+  }, 'the evaluation worker runs shared/engine and nothing of the host'),
   restrict(['e2e/**/*.ts'], {
     names: ['electron', 'better-sqlite3', 'react', 'maplibre-gl'],
     regexes: ['(^|/)(electron|renderer)/', 'shared/(?!api)'],

@@ -29,7 +29,7 @@ test('search the list by pinyin and inspect a school from the list', async ({ ap
   await expect(items).toHaveCount(1);
   await items.first().click();
   await expect(app.getByTestId('inspector-name')).toHaveText('青溪县实验小学');
-  await expect(app.getByTestId('inspector')).toContainText('学位使用率');
+  await expect(app.getByTestId('inspector')).toContainText('在校生 ÷ 学位');
   await expect(app.getByTestId('inspector-grades')).toContainText('一年级');
 });
 

@@ -6,6 +6,7 @@ import { initI18n } from './i18n';
 import { App } from './App';
 import { useStore } from './state/store';
 import { loadProject, startLocale, watchProject } from './state/effects';
+import { watchEvaluation } from './state/evaluation';
 
 async function start(): Promise<void> {
   const { locale, settings } = await startLocale();
@@ -14,6 +15,7 @@ async function start(): Promise<void> {
   if (settings) useStore.getState().setSettings(settings);
   createRoot(document.getElementById('root')!).render(<App />);
   watchProject();
+  watchEvaluation();
   await loadProject();
 }
 

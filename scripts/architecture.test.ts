@@ -54,6 +54,8 @@ describe('layer rules enforced by ESLint', () => {
     ['electron/main/x.ts', "import { openProject } from '../store'; export const a = openProject;"],
     ['electron/preload/x.ts', "import { CONTRACT } from '../../shared/api'; export const a = CONTRACT;"],
     ['e2e/x.spec.ts', "import { createBackend } from '../electron/backend'; export const a = createBackend;"],
+    ['renderer/panels/x.ts', "import { evaluateScenario } from '../../shared/engine/evaluate'; export const a = evaluateScenario;"],
+    ['shared/engine/x.ts', "import highs from 'highs'; export const a = highs;"],
   ])('refuses the wrong import in %s', async (file, code) => {
     expect(await violations(file, code)).toBeGreaterThan(0);
   });
@@ -63,6 +65,8 @@ describe('layer rules enforced by ESLint', () => {
     ['electron/store/x.ts', "import Database from 'better-sqlite3'; import type { School } from '../../shared/model'; export const a = (s: School) => [Database, s];"],
     ['electron/preload/x.ts', "import { contextBridge } from 'electron'; import type { CallResponse } from '../../shared/api/transport'; export const a = (c: CallResponse) => [contextBridge, c];"],
     ['renderer/map/x.ts', "import * as maplibregl from 'maplibre-gl'; import { api } from '../api'; export const a = [maplibregl, api];"],
+    ['renderer/engine/evaluation.worker.ts', "import { evaluateScenario } from '../../shared/engine/evaluate'; export const a = evaluateScenario;"],
+    ['renderer/panels/x.ts', "import type { Evaluation } from '../../shared/engine/types'; import { ASSIGNMENT_METHODS } from '../../shared/engine/types'; export const a = (e: Evaluation) => [e, ASSIGNMENT_METHODS];"],
   ])('allows the right imports in %s', async (file, code) => {
     expect(await violations(file, code)).toBe(0);
   });

@@ -3,6 +3,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MapController } from './controller';
+import { utilisationByLevelSchool } from './features';
+import { cancelEvaluation, runEvaluation } from '../state/evaluation';
+import type { Evaluation } from '../../shared/engine/types';
 import { useStore } from '../state/store';
 
 interface Hover { x: number; y: number; kind: 'school' | 'residence'; id: string; name: string; value: number }
@@ -14,6 +17,11 @@ export interface TestHooks {
   renderedSchools(): number;
   renderedCatchments(): number;
   schoolScreenPoint(id: string): { x: number; y: number } | null;
+  /** The latest evaluation shown (null until the worker has answered) and its status. */
+  evaluation(): { status: string; evaluation: Evaluation | null };
+  catchmentColours(): Record<string, string>;
+  /** Starts an evaluation and cancels it in the same task (the cancel path, for tests). */
+  startAndCancelEvaluation(): void;
 }
 declare global {
   interface Window { __schoolnet?: TestHooks }
@@ -29,6 +37,8 @@ export function MapView() {
   const locale = useStore((s) => s.locale);
   const settings = useStore((s) => s.settings);
   const flyTo = useStore((s) => s.flyTo);
+  const evaluation = useStore((s) => s.evaluation);
+  const colourBy = useStore((s) => s.colourBy);
 
   useEffect(() => {
     const hooks: TestHooks = {
@@ -36,6 +46,12 @@ export function MapView() {
       renderedSchools: () => ctl.current?.renderedSchools() ?? 0,
       renderedCatchments: () => ctl.current?.renderedCatchments() ?? 0,
       schoolScreenPoint: (id) => ctl.current?.schoolScreenPoint(id) ?? null,
+      evaluation: () => ({ status: useStore.getState().evaluationStatus, evaluation: useStore.getState().evaluation }),
+      catchmentColours: () => ctl.current?.catchmentColours() ?? {},
+      startAndCancelEvaluation: () => {
+        void runEvaluation();
+        cancelEvaluation();
+      },
     };
     window.__schoolnet = hooks;
     const c = new MapController(el.current!, useStore.getState().locale, {
@@ -60,6 +76,12 @@ export function MapView() {
     });
   }, [data]);
 
+  useEffect(() => {
+    if (!ctl.current) return;
+    const hooks = window.__schoolnet!;
+    hooks.mapIdle = false;
+    void ctl.current.setUtilisation(utilisationByLevelSchool(evaluation), colourBy);
+  }, [evaluation, colourBy, data]);
   useEffect(() => void ctl.current?.setLayers(layers), [layers]);
   useEffect(() => void ctl.current?.setLocale(locale), [locale]);
   useEffect(() => void ctl.current?.setOnlineBasemap(settings?.onlineBasemap ?? null, layers.onlineBasemap), [settings, layers.onlineBasemap]);

@@ -6,8 +6,8 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import { SCHOOL_STATUSES, SCHOOL_TYPES, type BBox, type OnlineBasemap } from '../../shared/model';
 import { baseStyle, LAYER_GROUPS, SOURCES } from './style';
-import { drawSymbol, symbolId } from './symbols';
-import { toSources } from './features';
+import { drawSymbol, NO_SEATS_COLOR, symbolId, UTILISATION_CLASSES } from './symbols';
+import { catchmentFeatures, toSources, type UtilisationMap } from './features';
 import type { LayerName, ProjectData } from '../state/store';
 
 maplibregl.setWorkerUrl(workerUrl);
@@ -25,6 +25,8 @@ export class MapController {
   private loaded: Promise<void>;
   private locale: string;
   private data: ProjectData | null = null;
+  private util: UtilisationMap = new Map();
+  private colourBy: 'school' | 'utilisation' = 'school';
 
   constructor(container: HTMLElement, locale: string, private readonly events: MapEvents) {
     this.locale = locale;
@@ -69,9 +71,39 @@ export class MapController {
     await this.loaded;
     this.data = data;
     for (const t of SCHOOL_TYPES) for (const s of SCHOOL_STATUSES) this.addSymbol(symbolId(t, s));
-    const sources = toSources(data);
+    const sources = toSources(data, this.util);
     for (const name of SOURCES) (this.map.getSource(name) as maplibregl.GeoJSONSource).setData(sources[name] as never);
     if (data.summary.bbox) this.fit(data.summary.bbox);
+  }
+
+  /** Colours catchment fills by their school's utilisation (or by school) and refreshes the figures. */
+  async setUtilisation(util: UtilisationMap, colourBy: 'school' | 'utilisation'): Promise<void> {
+    await this.loaded;
+    this.util = util;
+    this.colourBy = colourBy;
+    if (this.data) (this.map.getSource('catchments') as maplibregl.GeoJSONSource).setData(catchmentFeatures(this.data.catchments, this.data.schools, util) as never);
+    const steps: unknown[] = ['step', ['get', 'util'], NO_SEATS_COLOR, 0, UTILISATION_CLASSES[0].color];
+    for (let k = 1; k < UTILISATION_CLASSES.length; k++) steps.push(UTILISATION_CLASSES[k - 1].upTo, UTILISATION_CLASSES[k].color);
+    const color = colourBy === 'utilisation' ? steps : ['get', 'color'];
+    for (const id of ['catchment-primary-fill', 'catchment-junior-fill']) {
+      this.map.setPaintProperty(id, 'fill-color', color as maplibregl.ExpressionSpecification);
+      this.map.setPaintProperty(id, 'fill-opacity', colourBy === 'utilisation' ? 0.42 : id.includes('primary') ? 0.13 : 0.1);
+    }
+  }
+
+  /** Catchment fill colours drawn now, by catchment id (for tests: what the planner sees). */
+  catchmentColours(): Record<string, string> {
+    const out: Record<string, string> = {};
+    const layers = ['catchment-primary-fill', 'catchment-junior-fill'].filter((l) => this.map.getLayoutProperty(l, 'visibility') !== 'none');
+    for (const f of layers.length ? this.map.queryRenderedFeatures({ layers }) : []) {
+      const c = f.layer.paint?.['fill-color' as keyof typeof f.layer.paint] as unknown as { r: number; g: number; b: number } | undefined;
+      if (c && typeof c === 'object') out[String((f.properties as { id: string }).id)] = `#${[c.r, c.g, c.b].map((v) => Math.round(v * 255).toString(16).padStart(2, '0')).join('')}`;
+    }
+    return out;
+  }
+
+  get colouring(): 'school' | 'utilisation' {
+    return this.colourBy;
   }
 
   fit(b: BBox): void {

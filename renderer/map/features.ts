@@ -3,6 +3,7 @@
 import type { Catchment, ContextFeature, Residence, Road, School } from '../../shared/model';
 import { enrolment, pupils } from '../../shared/model';
 import { symbolId } from './symbols';
+import type { Evaluation } from '../../shared/engine/types';
 import type { SourceName } from './style';
 
 type FC = { type: 'FeatureCollection'; features: { type: 'Feature'; id?: number; geometry: unknown; properties: Record<string, unknown> }[] };
@@ -15,8 +16,28 @@ export function catchmentColor(schoolId: string): string {
   return PALETTE[h % PALETTE.length];
 }
 
-export function toSources(data: { schools: School[]; residences: Residence[]; catchments: Catchment[]; context: ContextFeature[]; roads: Road[] }): Record<SourceName, FC> {
-  const names = new Map(data.schools.map((s) => [s.id, s.name]));
+/** Utilisation of each catchment's school for the catchment's level, keyed `level:schoolId`. */
+export type UtilisationMap = ReadonlyMap<string, number | null>;
+
+export function utilisationByLevelSchool(ev: Evaluation | null): UtilisationMap {
+  const m = new Map<string, number | null>();
+  for (const l of ev?.levels ?? []) for (const s of l.schools) m.set(`${l.level}:${s.schoolId}`, s.utilisation);
+  return m;
+}
+
+export function catchmentFeatures(catchments: Catchment[], schools: School[], util: UtilisationMap): FC {
+  const names = new Map(schools.map((s) => [s.id, s.name]));
+  return fc(catchments.filter((c) => c.geometry).map((c) => {
+    const u = util.get(`${c.level}:${c.schoolId}`);
+    return {
+      type: 'Feature', geometry: c.geometry,
+      // util −1: not evaluated or the school has no seats (drawn grey).
+      properties: { id: c.id, level: c.level, schoolId: c.schoolId, name: names.get(c.schoolId) ?? c.schoolId, color: catchmentColor(c.schoolId), util: u === undefined || u === null ? -1 : u },
+    };
+  }));
+}
+
+export function toSources(data: { schools: School[]; residences: Residence[]; catchments: Catchment[]; context: ContextFeature[]; roads: Road[] }, util: UtilisationMap = new Map()): Record<SourceName, FC> {
   const ctx = (kind: ContextFeature['kind']) => fc(data.context.filter((c) => c.kind === kind).map((c) => ({ type: 'Feature', geometry: c.geometry, properties: { name: c.name, namePinyin: c.namePinyin, rank: c.rank } })));
   return {
     county: ctx('county'),
@@ -27,9 +48,7 @@ export function toSources(data: { schools: School[]; residences: Residence[]; ca
       ...data.context.filter((c) => c.kind === 'place').map((c) => ({ type: 'Feature' as const, geometry: c.geometry, properties: { name: c.name, namePinyin: c.namePinyin, rank: c.rank } })),
     ]),
     roads: fc(data.roads.map((r) => ({ type: 'Feature', geometry: r.geometry, properties: { roadClass: r.roadClass, name: r.name } }))),
-    catchments: fc(data.catchments.filter((c) => c.geometry).map((c) => ({
-      type: 'Feature', geometry: c.geometry, properties: { id: c.id, level: c.level, schoolId: c.schoolId, name: names.get(c.schoolId) ?? c.schoolId, color: catchmentColor(c.schoolId) },
-    }))),
+    catchments: catchmentFeatures(data.catchments, data.schools, util),
     residences: fc(data.residences.map((r, i) => ({
       type: 'Feature', id: i, geometry: r.geometry,
       properties: { id: r.id, name: r.name, namePinyin: r.namePinyin, settlement: r.settlement, pupils: pupils(r), kind: r.kind },

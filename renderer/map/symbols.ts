@@ -76,3 +76,13 @@ export function symbolDataUrl(type: SchoolType, status: SchoolStatus, size = 32)
   canvas.getContext('2d')!.putImageData(img, 0, 0);
   return canvas.toDataURL();
 }
+
+/** Catchment fills by the utilisation of the school's seats (assigned pupils ÷ seats). */
+export const UTILISATION_CLASSES = [
+  { upTo: 0.6, color: '#60a5fa', key: 'under60' },
+  { upTo: 0.9, color: '#a7f3d0', key: 'under90' },
+  { upTo: 1.0, color: '#34d399', key: 'under100' },
+  { upTo: 1.1, color: '#f59e0b', key: 'under110' },
+  { upTo: Infinity, color: '#dc2626', key: 'over110' },
+] as const;
+export const NO_SEATS_COLOR = '#9ca3af';

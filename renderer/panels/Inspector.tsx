@@ -3,6 +3,8 @@
 import { useTranslation } from 'react-i18next';
 import { capacity, classSizes, enrolment, levelsServed, pupils, standardClassSize, type Residence, type School, type StandardsProfile, type Catchment } from '../../shared/model';
 import { useStore } from '../state/store';
+import { CountyPanel } from './CountyPanel';
+import { SchoolIndicators } from './SchoolIndicators';
 
 function Row({ k, v }: { k: string; v: React.ReactNode }) {
   return <tr><th>{k}</th><td>{v ?? '—'}</td></tr>;
@@ -31,7 +33,7 @@ function SchoolView({ s, standards }: { s: School; standards: StandardsProfile }
             return (
               <Row key={c.level} k={`${t('inspector.capacity')} · ${t(`level.${c.level}`)}`} v={
                 <span>{n(c.seats)} <small>({c.stated ? t('inspector.capacityStated') : t('inspector.capacityDerived', { size: standardClassSize(standards, c.level, s.type === 'teaching_point') })})</small>
-                  {c.seats > 0 && <b className={e > c.seats ? 'bad' : ''}> · {t('inspector.utilisation')} {Math.round((100 * e) / c.seats)}%</b>}</span>
+                  {c.seats > 0 && <b className={e > c.seats ? 'bad' : ''}> · {t('inspector.enrolledUtilisation')} {Math.round((100 * e) / c.seats)}%</b>}</span>
               } />
             );
           })}
@@ -43,6 +45,7 @@ function SchoolView({ s, standards }: { s: School; standards: StandardsProfile }
           <Row k={t('inspector.boarding')} v={s.boarding ? t('inspector.yes') : t('inspector.no')} />
         </tbody>
       </table>
+      <SchoolIndicators schoolId={s.id} />
       <h4>{t('inspector.byGrade')}</h4>
       <table className="grades" data-testid="inspector-grades">
         <thead><tr><th>{t('inspector.grade')}</th><th>{t('inspector.pupils')}</th><th>{t('inspector.classes')}</th><th>{t('inspector.classSize')}</th></tr></thead>
@@ -107,6 +110,7 @@ export function Inspector() {
       {school && data && <SchoolView s={school} standards={data.standards} />}
       {residence && data && <ResidenceView r={residence} catchments={data.catchments} schools={data.schools} />}
       {!school && !residence && <p className="hint">{t('inspector.empty')}</p>}
+      {!school && !residence && <CountyPanel />}
     </aside>
   );
 }

@@ -2,13 +2,16 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SCHOOL_TYPES } from '../../shared/model';
-import { SETTLEMENT_COLORS, symbolDataUrl } from '../map/symbols';
+import { NO_SEATS_COLOR, SETTLEMENT_COLORS, symbolDataUrl, UTILISATION_CLASSES } from '../map/symbols';
+import { useStore } from '../state/store';
 
 export function Legend() {
   const { t } = useTranslation();
   const icons = useMemo(() => Object.fromEntries(SCHOOL_TYPES.map((ty) => [ty, symbolDataUrl(ty, 'open', 22)])), []);
   const planned = useMemo(() => symbolDataUrl('primary', 'planned', 22), []);
   const closed = useMemo(() => symbolDataUrl('primary', 'closed', 22), []);
+  const colourBy = useStore((s) => s.colourBy);
+  const evaluated = useStore((s) => s.evaluation !== null);
   return (
     <section className="panel legend" data-testid="legend">
       <h2>{t('panel.legend')}</h2>
@@ -18,6 +21,15 @@ export function Legend() {
         <li><img src={planned} alt="" /> {t('legend.planned')}</li>
         <li><img src={closed} alt="" /> {t('legend.closed')}</li>
       </ul>
+      {colourBy === 'utilisation' && evaluated && (
+        <>
+          <div className="legend-title">{t('legendUtil.title')}</div>
+          <ul data-testid="legend-utilisation">
+            {UTILISATION_CLASSES.map((c) => <li key={c.key}><span className="swatch" style={{ background: c.color }} /> {t(`legendUtil.${c.key}`)}</li>)}
+            <li><span className="swatch" style={{ background: NO_SEATS_COLOR }} /> {t('legendUtil.noSeats')}</li>
+          </ul>
+        </>
+      )}
       <div className="legend-title">{t('legend.residence')}</div>
       <ul>
         <li><span className="dot" style={{ background: SETTLEMENT_COLORS.urban }} /> {t('legend.urban')}</li>

@@ -3,6 +3,7 @@
 import { create } from 'zustand';
 import type { AppSettings, Catchment, ContextFeature, ProjectSummary, Residence, Road, School, StandardsProfile } from '../../shared/model';
 import type { Locale } from '../i18n';
+import type { AssignmentMethod, Evaluation } from '../../shared/engine/types';
 
 export interface ProjectData {
   summary: ProjectSummary;
@@ -43,7 +44,24 @@ interface UiSlice {
   openSettings(open: boolean): void;
 }
 
-export type State = ProjectSlice & SelectionSlice & LayerSlice & UiSlice;
+/** The scenario evaluation the map and panels show (computed in the worker, see state/evaluation.ts). */
+interface EvaluationSlice {
+  evaluation: Evaluation | null;
+  evaluationStatus: 'idle' | 'running' | 'done' | 'cancelled' | 'error';
+  evaluationError: string | null;
+  evaluationMs: number | null;
+  progress: { stage: string; done: number; total: number } | null;
+  method: AssignmentMethod;
+  profile: 'walking' | 'driving';
+  /** What catchment fills show: each school's own colour, or the utilisation of its seats. */
+  colourBy: 'school' | 'utilisation';
+  setEvaluation(patch: Partial<Pick<EvaluationSlice, 'evaluation' | 'evaluationStatus' | 'evaluationError' | 'evaluationMs' | 'progress'>>): void;
+  setMethod(method: AssignmentMethod): void;
+  setProfile(profile: 'walking' | 'driving'): void;
+  setColourBy(c: 'school' | 'utilisation'): void;
+}
+
+export type State = ProjectSlice & SelectionSlice & LayerSlice & UiSlice & EvaluationSlice;
 
 export const useStore = create<State>()((set, get) => ({
   status: 'loading',
@@ -73,4 +91,17 @@ export const useStore = create<State>()((set, get) => ({
   setLocale: (locale) => set({ locale }),
   setSettings: (settings) => set((s) => ({ settings, layers: { ...s.layers, onlineBasemap: settings.onlineBasemap.enabled } })),
   openSettings: (settingsOpen) => set({ settingsOpen }),
+
+  evaluation: null,
+  evaluationStatus: 'idle',
+  evaluationError: null,
+  evaluationMs: null,
+  progress: null,
+  method: 'catchment',
+  profile: 'walking',
+  colourBy: 'utilisation',
+  setEvaluation: (patch) => set(patch),
+  setMethod: (method) => set({ method }),
+  setProfile: (profile) => set({ profile }),
+  setColourBy: (colourBy) => set({ colourBy }),
 }));

@@ -1,0 +1,82 @@
+// The UI side of the evaluation worker: one run at a time; a new request or cancel() terminates a
+// run still going (a fresh worker is started and given the data again), so results never arrive
+// out of order and a cancelled run costs nothing more.
+import type { EvaluationData } from '../../shared/engine/evaluate';
+import type { Evaluation } from '../../shared/engine/types';
+import type { FromWorker, WorkerOptions } from './protocol';
+
+export class EvaluationCancelled extends Error {
+  constructor() {
+    super('evaluation cancelled');
+    this.name = 'AbortError';
+  }
+}
+
+interface Pending {
+  id: number;
+  resolve(r: { evaluation: Evaluation; ms: number }): void;
+  reject(e: Error): void;
+  onProgress?: (stage: string, done: number, total: number) => void;
+}
+
+export class EvaluationClient {
+  private worker: Worker | null = null;
+  private data: EvaluationData | null = null;
+  private pending: Pending | null = null;
+  private seq = 0;
+
+  private spawn(): Worker {
+    const w = new Worker(new URL('./evaluation.worker.ts', import.meta.url), { type: 'module', name: 'evaluation' });
+    w.onmessage = (e: MessageEvent<FromWorker>) => this.receive(e.data);
+    w.onerror = (e) => {
+      const p = this.pending;
+      this.pending = null;
+      p?.reject(new Error(e.message || 'evaluation worker failed'));
+    };
+    if (this.data) w.postMessage({ type: 'load', data: this.data });
+    this.worker = w;
+    return w;
+  }
+
+  private receive(m: FromWorker): void {
+    const p = this.pending;
+    if (!p || m.id !== p.id) return;
+    if (m.type === 'progress') p.onProgress?.(m.stage, m.done, m.total);
+    else {
+      this.pending = null;
+      if (m.type === 'result') p.resolve({ evaluation: m.evaluation, ms: m.ms });
+      else p.reject(new Error(m.message));
+    }
+  }
+
+  load(data: EvaluationData): void {
+    this.cancel();
+    this.data = data;
+    (this.worker ?? this.spawn()).postMessage({ type: 'load', data });
+  }
+
+  get running(): boolean {
+    return this.pending !== null;
+  }
+
+  evaluate(options: WorkerOptions, onProgress?: Pending['onProgress']): Promise<{ evaluation: Evaluation; ms: number }> {
+    this.cancel();
+    const w = this.worker ?? this.spawn();
+    const id = ++this.seq;
+    return new Promise((resolve, reject) => {
+      this.pending = { id, resolve, reject, onProgress };
+      w.postMessage({ type: 'evaluate', id, options });
+    });
+  }
+
+  /** Stops a run in progress (its promise rejects with EvaluationCancelled). */
+  cancel(): void {
+    const p = this.pending;
+    if (!p) return;
+    this.pending = null;
+    this.worker?.terminate();
+    this.worker = null;
+    this.spawn();
+    p.reject(new EvaluationCancelled());
+  }
+}

@@ -1,0 +1,31 @@
+// The engine's home in the renderer: a module worker that keeps the project's evaluation data and
+// cache, runs evaluateScenario on request and reports progress. The UI thread never runs it;
+// cancelling terminates this worker (client.ts), so a long run never blocks anything.
+import { EvaluationCache, evaluateScenario, type EvaluationData, type EvaluationOptions } from '../../shared/engine/evaluate';
+import type { FromWorker, ToWorker } from './protocol';
+
+let cache: EvaluationCache | null = null;
+
+const post = (m: FromWorker) => (self as unknown as Worker).postMessage(m);
+
+self.onmessage = (e: MessageEvent<ToWorker>) => {
+  const m = e.data;
+  if (m.type === 'load') {
+    cache = new EvaluationCache(m.data as EvaluationData);
+    return;
+  }
+  if (m.type === 'evaluate') {
+    if (!cache) {
+      post({ type: 'error', id: m.id, message: 'no project data loaded in the evaluation worker' });
+      return;
+    }
+    const started = performance.now();
+    try {
+      const options: EvaluationOptions = { ...m.options, onProgress: (stage, done, total) => post({ type: 'progress', id: m.id, stage, done, total }) };
+      const evaluation = evaluateScenario(cache.data, options, cache);
+      post({ type: 'result', id: m.id, evaluation, ms: performance.now() - started });
+    } catch (err) {
+      post({ type: 'error', id: m.id, message: err instanceof Error ? err.message : String(err) });
+    }
+  }
+};
