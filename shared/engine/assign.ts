@@ -4,6 +4,7 @@
 import Flatbush from 'flatbush';
 import type { Catchment, Level } from '../model';
 import { CatchmentIndex } from './catchment-index';
+import { PointAssignment } from './point-assignment';
 import { solveCapacityLimited } from './capacity-flow';
 import { nearestByNetwork, type RoadGraph, type Snap, type TravelProfile } from './network';
 import type { AssignmentMethod } from './types';
@@ -47,15 +48,9 @@ export interface LevelAssignmentResult {
  * residence's representative point, unit-set catchments by membership. A residence in several
  * catchments goes to the first (catchments are given sorted by id) and is listed as an overlap.
  */
-export function assignByCatchment(inp: LevelInputs, catchments: readonly Catchment[]): LevelAssignmentResult {
+export function assignByCatchment(inp: LevelInputs, catchments: readonly Catchment[], state?: CatchmentAssignmentState): LevelAssignmentResult {
   const n = inp.pupils.length;
-  const polygonAt: number[] = [];
-  const polys = catchments.map((c, k) => {
-    if (c.form !== 'polygon') return null;
-    polygonAt.push(k);
-    return c.geometry;
-  });
-  const index = CatchmentIndex.build(polys);
+  const located = (state ?? new CatchmentAssignmentState()).update(catchments, inp.lon, inp.lat);
   const unitHits = new Map<string, number[]>();
   catchments.forEach((c, k) => {
     if (c.form !== 'units') return;
@@ -71,8 +66,14 @@ export function assignByCatchment(inp: LevelInputs, catchments: readonly Catchme
   const hits: Int32Array[] = new Array<Int32Array>(n);
   const scratch: number[] = [];
   for (let r = 0; r < n; r++) {
-    const found = polygonAt.length > 0 ? index.locateAll(inp.lon[r], inp.lat[r], scratch) : 0;
-    let list: number[] = found > 0 ? scratch.slice() : [];
+    let list: number[];
+    const h = located.hits[r];
+    if (h === 0) list = [];
+    else if (h === 1) list = [located.owner[r]];
+    else {
+      located.index.locateAll(inp.lon[r], inp.lat[r], scratch);
+      list = scratch.slice();
+    }
     const units = unitHits.get(inp.residenceIds[r]);
     if (units) list = [...new Set([...list, ...units])].sort((a, b) => a - b);
     hits[r] = Int32Array.from(list);
@@ -87,6 +88,59 @@ export function assignByCatchment(inp: LevelInputs, catchments: readonly Catchme
     else flows.push({ residence: r, school, pupils: inp.pupils[r] });
   }
   return { flows, gaps, overlaps, hits, unseated: [] };
+}
+
+/**
+ * The polygon-catchment index and the residences' answers for one scenario and level, kept between
+ * evaluations: when only outlines changed (same catchments, same residences), just the changed
+ * polygons are re-indexed and only the residences near them re-tested. Anything else rebuilds.
+ */
+export class CatchmentAssignmentState {
+  private ids: string[] | null = null;
+  private geometries: (Catchment['geometry'])[] = [];
+  private points: { lon: Float64Array; lat: Float64Array } | null = null;
+  private assignment: PointAssignment | null = null;
+  /** How the last update was done, for tests and the benchmark. */
+  lastUpdate: { kind: 'full' | 'incremental' | 'unchanged'; changed: number } = { kind: 'full', changed: 0 };
+
+  update(catchments: readonly Catchment[], lon: Float64Array, lat: Float64Array): PointAssignment {
+    const ids = catchments.map((c) => c.id);
+    const geometries = catchments.map((c) => (c.form === 'polygon' ? c.geometry : null));
+    const same = this.assignment && this.points?.lon === lon && this.points.lat === lat && this.ids && this.ids.length === ids.length && this.ids.every((id, k) => id === ids[k]);
+    if (!same) {
+      const index = CatchmentIndex.build(geometries, { extent: extentOf(lon, lat) });
+      this.assignment = new PointAssignment(index, lon, lat);
+      this.lastUpdate = { kind: 'full', changed: ids.length };
+    } else {
+      let changed = 0;
+      geometries.forEach((g, k) => {
+        if (g === this.geometries[k] || JSON.stringify(g) === JSON.stringify(this.geometries[k])) return;
+        const cells = this.assignment!.index.setPolygon(k, g);
+        if (cells) this.assignment!.reassignCells(...cells);
+        changed++;
+      });
+      this.lastUpdate = { kind: changed ? 'incremental' : 'unchanged', changed };
+    }
+    this.ids = ids;
+    this.geometries = geometries;
+    this.points = { lon, lat };
+    return this.assignment!;
+  }
+}
+
+function extentOf(lon: Float64Array, lat: Float64Array): [number, number, number, number] | undefined {
+  let a = Infinity;
+  let b = Infinity;
+  let c = -Infinity;
+  let d = -Infinity;
+  for (let k = 0; k < lon.length; k++) {
+    if (!Number.isFinite(lon[k]) || !Number.isFinite(lat[k])) continue;
+    a = Math.min(a, lon[k]);
+    b = Math.min(b, lat[k]);
+    c = Math.max(c, lon[k]);
+    d = Math.max(d, lat[k]);
+  }
+  return Number.isFinite(a) ? [a, b, c, d] : undefined;
 }
 
 /** Nearest eligible school by straight-line distance in the local metric frame (ties: lower index). */
@@ -145,18 +199,35 @@ export function assignByNetwork(inp: LevelInputs, graph: RoadGraph, profile: Tra
 export function assignByCapacity(inp: LevelInputs, cost: (r: number, s: number) => number): LevelAssignmentResult {
   const residences: number[] = [];
   for (let r = 0; r < inp.pupils.length; r++) if (inp.pupils[r] > 0) residences.push(r);
-  const supply = residences.map((r) => Math.round(inp.pupils[r]));
+  // The solve is integral in pupils; a fractional remainder (pupils estimated from ratios) follows
+  // the residence's largest flow, or its unseated pupils, so every pupil is still counted once.
+  const supply = residences.map((r) => Math.floor(inp.pupils[r]));
   const capacity = inp.eligible.map((s) => Math.max(0, Math.floor(inp.seats[s])));
   const result = solveCapacityLimited({ supply, capacity, cost: (i, j) => cost(residences[i], inp.eligible[j]) });
   const flows = result.flows.map((f) => ({ residence: residences[f.residence], school: inp.eligible[f.school], pupils: f.pupils }));
   const unseated = result.unseatedByResidence.map((u) => ({ residence: residences[u.residence], pupils: u.pupils }));
+  const largest = new Map<number, { pupils: number }>();
+  for (const f of [...flows, ...unseated]) if ((largest.get(f.residence)?.pupils ?? -1) < f.pupils) largest.set(f.residence, f);
+  residences.forEach((r, i) => {
+    const rest = inp.pupils[r] - supply[i];
+    if (rest <= 0) return;
+    const into = largest.get(r);
+    if (into) {
+      into.pupils += rest;
+      return;
+    }
+    let best = -1;
+    for (const s of inp.eligible) if (Number.isFinite(cost(r, s)) && (best < 0 || cost(r, s) < cost(r, best))) best = s;
+    if (best >= 0) flows.push({ residence: r, school: best, pupils: rest });
+    else unseated.push({ residence: r, pupils: rest });
+  });
   return { flows, gaps: [], overlaps: new Map(), hits: null, unseated };
 }
 
-export function assignLevel(method: AssignmentMethod, inp: LevelInputs, ctx: { catchments: readonly Catchment[]; network: { graph: RoadGraph; profile: TravelProfile; schoolSnaps: (Snap | null)[]; residenceSnaps: (Snap | null)[] } | null; cost: (r: number, s: number) => number }): LevelAssignmentResult {
+export function assignLevel(method: AssignmentMethod, inp: LevelInputs, ctx: { catchments: readonly Catchment[]; catchmentState?: CatchmentAssignmentState; network: { graph: RoadGraph; profile: TravelProfile; schoolSnaps: (Snap | null)[]; residenceSnaps: (Snap | null)[] } | null; cost: (r: number, s: number) => number }): LevelAssignmentResult {
   switch (method) {
     case 'catchment':
-      return assignByCatchment(inp, ctx.catchments);
+      return assignByCatchment(inp, ctx.catchments, ctx.catchmentState);
     case 'nearest':
       return assignByNearest(inp);
     case 'network':

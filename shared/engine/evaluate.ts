@@ -6,7 +6,7 @@ import { localProjection } from '../geo/distance';
 import { polygonProblems } from '../geo/polygon-problems';
 import { geometryProblem } from '../geo/validate-geometry';
 import { representativePoint } from '../geo/unit-outline';
-import { assignLevel, type LevelAssignmentResult, type LevelInputs } from './assign';
+import { assignLevel, CatchmentAssignmentState, type LevelAssignmentResult, type LevelInputs } from './assign';
 import { catchmentIndicators } from './catchment-indicators';
 import { countyCv } from './county-cv';
 import { buildRoadGraph, networkDistances, snapToGraph, type RoadGraph, type Snap, type TravelProfile } from './network';
@@ -42,7 +42,27 @@ export class EvaluationCache {
   snaps: { schools: (Snap | null)[]; residences: (Snap | null)[] } | null = null;
   matrices = new Map<string, { metres: Float64Array; minutes: Float64Array }>();
   points: { lon: Float64Array; lat: Float64Array; x: Float64Array; y: Float64Array; problems: EvaluationProblem[] } | null = null;
-  constructor(readonly data: EvaluationData) {}
+  /** Per scenario and level: the catchment index and answers, updated incrementally on edits. */
+  catchmentStates = new Map<string, CatchmentAssignmentState>();
+  constructor(public data: EvaluationData) {}
+
+  /** Adopts new data; what depended on changed places (schools, residences, roads) is dropped. */
+  sync(data: EvaluationData): void {
+    if (data === this.data) return;
+    const old = this.data;
+    if (old.residences !== data.residences || old.schools !== data.schools) {
+      this.points = null;
+      this.snaps = null;
+      this.matrices.clear();
+      this.catchmentStates.clear();
+    }
+    if (old.roads !== data.roads) {
+      this.graph = null;
+      this.snaps = null;
+      this.matrices.clear();
+    }
+    this.data = data;
+  }
 }
 
 export class EvaluationAborted extends Error {
@@ -124,6 +144,7 @@ function networkFor(cache: EvaluationCache): { graph: RoadGraph; snaps: NonNulla
 
 /** Evaluates one scenario. Pure: the same data and options always give the same figures. */
 export function evaluateScenario(data: EvaluationData, options: EvaluationOptions, cache: EvaluationCache = new EvaluationCache(data)): Evaluation {
+  cache.sync(data);
   const method = options.method ?? 'catchment';
   const profile = options.profile ?? 'walking';
   const { schools, residences, standards } = data;
@@ -187,8 +208,15 @@ export function evaluateScenario(data: EvaluationData, options: EvaluationOption
     const straight = (r: number, s: number): number => Math.hypot(sx[s] - pts.x[r], sy[s] - pts.y[r]);
     const cost = matrix ? (r: number, s: number) => networkMetres(r, s) : straight;
 
+    const stateKey = `${options.scenarioId}:${level}`;
+    let catchmentState = cache.catchmentStates.get(stateKey);
+    if (!catchmentState) {
+      catchmentState = new CatchmentAssignmentState();
+      cache.catchmentStates.set(stateKey, catchmentState);
+    }
     const result = assignLevel(method, inp, {
       catchments: levelCatchments,
+      catchmentState,
       network: net ? { graph: net.graph, profile, schoolSnaps: net.snaps.schools, residenceSnaps: net.snaps.residences } : null,
       cost,
     });
@@ -245,7 +273,8 @@ function levelEvaluation(level: Level, method: AssignmentMethod, data: Evaluatio
     const radius = r.settlement === 'rural' ? (ruralLimit ?? urbanRadius) : urbanRadius;
     a.withinBase += f.pupils;
     if (d <= radius) a.within += f.pupils;
-    if (ruralLimit !== null && (Number.isFinite(nm) ? nm : d) > ruralLimit) a.beyond += f.pupils;
+    // The walking limit is a rural standard: urban and town pupils are judged by the service radius.
+    if (ruralLimit !== null && r.settlement === 'rural' && (Number.isFinite(nm) ? nm : d) > ruralLimit) a.beyond += f.pupils;
   }
 
   const schoolRows: SchoolLevelIndicators[] = [];
@@ -256,7 +285,9 @@ function levelEvaluation(level: Level, method: AssignmentMethod, data: Evaluatio
     if (s.status !== 'open' && !a) return;
     const byGrade = a?.byGrade ?? new Array<number>(12).fill(0);
     const pupils = a?.pupils ?? 0;
-    const seats = inp.seats[k];
+    // A closed or planned school seats no one in this scenario: pupils sent there (by a catchment
+    // still naming it) are all short of a seat.
+    const seats = s.status === 'open' ? inp.seats[k] : 0;
     const size = std(s);
     let above = 0;
     let over = 0;
@@ -310,7 +341,7 @@ function levelEvaluation(level: Level, method: AssignmentMethod, data: Evaluatio
 function county(level: Level, rows: SchoolLevelIndicators[], data: EvaluationData, gaps: ResidenceRef[], overlaps: ResidenceRef[], unseated: ResidenceRef[]): CountyIndicators {
   const open = rows.filter((r) => r.open);
   const pupils = rows.reduce((s, r) => s + r.pupils, 0);
-  const seats = open.reduce((s, r) => s + r.seats, 0);
+  const seats = rows.reduce((s, r) => s + r.seats, 0);
   let within = 0;
   let base = 0;
   for (const r of rows) {

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { Catchment, PolygonGeometry, Position, Residence, School } from '../model';
+import { defaultStandards, emptyGrades } from '../model';
+import { EvaluationCache, evaluateScenario, type EvaluationData } from './evaluate';
+import { mulberry32, syntheticCatchments, uniformPoints } from './synthetic-city';
+
+function city(seed: number): EvaluationData {
+  const c = syntheticCatchments(5, 4, 10, seed);
+  const pts = uniformPoints(600, c.extent, seed + 1);
+  const rnd = mulberry32(seed + 2);
+  const residences: Residence[] = Array.from(pts.x, (x, k) => {
+    const pupils = emptyGrades();
+    for (let g = 0; g < 9; g++) pupils[g] = Math.floor(rnd() * 6);
+    return { id: `R${k}`, name: `居住单元${k}`, namePinyin: null, kind: 'complex', settlement: 'urban', geometry: { type: 'Point', coordinates: [x, pts.y[k]] }, township: null, households: null, population: null, pupilsByGrade: pupils, pupilSource: 'grade', extra: {} };
+  });
+  const schools: School[] = c.catchments.map((g, k) => {
+    const ring = g.coordinates[0];
+    const cx = ring.reduce((s, p) => s + p[0], 0) / ring.length;
+    const cy = ring.reduce((s, p) => s + p[1], 0) / ring.length;
+    return { id: `S${k}`, name: `学校${k}`, namePinyin: null, type: 'nine_year', status: 'open', location: { type: 'Point', coordinates: [cx, cy] }, township: null, address: null, classesByGrade: [2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0], enrolmentByGrade: [90, 90, 90, 90, 90, 90, 100, 100, 100, 0, 0, 0], capacity: {}, staff: 40, teachers: 30 + k, floorAreaM2: 5000, siteAreaM2: 9000, alliance: null, boarding: false, extra: {} };
+  });
+  const catchments: Catchment[] = c.catchments.flatMap((g, k) => (['primary', 'junior'] as const).map((level) => ({ id: `${level}-${String(k).padStart(2, '0')}`, scenarioId: 'base', level, schoolId: `S${k}`, form: 'polygon' as const, geometry: g, unitIds: [] })));
+  return { schools, residences, catchments, roads: [], standards: defaultStandards() };
+}
+
+describe('evaluateScenario', () => {
+  it('incremental re-evaluation after random boundary edits equals a fresh evaluation', () => {
+    const base = city(31);
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(39), fc.nat(43), fc.integer({ min: -30, max: 30 }).map((v) => v / 1000), fc.integer({ min: -30, max: 30 }).map((v) => v / 1000)), { minLength: 1, maxLength: 5 }), (edits) => {
+        const cache = new EvaluationCache(base);
+        evaluateScenario(base, { scenarioId: 'base', network: false }, cache);
+        let catchments = base.catchments;
+        const kinds: string[] = [];
+        for (const [k, v, dx, dy] of edits) {
+          const c = catchments[k];
+          const ring = (c.geometry as PolygonGeometry).coordinates[0].map((p) => [...p] as Position);
+          const at = v % (ring.length - 1);
+          ring[at] = [ring[at][0] + dx, ring[at][1] + dy];
+          if (at === 0) ring[ring.length - 1] = ring[0];
+          catchments = catchments.map((x, j) => (j === k ? { ...x, geometry: { type: 'Polygon', coordinates: [ring] } } : x));
+          const data = { ...base, catchments };
+          const incremental = evaluateScenario(data, { scenarioId: 'base', network: false }, cache);
+          const fresh = evaluateScenario(data, { scenarioId: 'base', network: false });
+          expect(incremental).toEqual(fresh);
+          kinds.push(...[...cache.catchmentStates.values()].map((s) => s.lastUpdate.kind));
+        }
+        // Edits that move a vertex are applied incrementally, not by rebuilding.
+        if (edits.some(([, , dx, dy]) => dx !== 0 || dy !== 0)) expect(kinds).toContain('incremental');
+        expect(kinds).not.toContain('full');
+      }),
+      { numRuns: 15, seed: 7 },
+    );
+  });
+
+  it('gives every pupil of a level to exactly one school or lists them as a gap', () => {
+    const data = city(5);
+    const ev = evaluateScenario(data, { scenarioId: 'base', network: false });
+    for (const l of ev.levels) {
+      const grades = l.level === 'primary' ? [0, 1, 2, 3, 4, 5] : [6, 7, 8];
+      const total = data.residences.reduce((s, r) => s + grades.reduce((a, g) => a + r.pupilsByGrade[g], 0), 0);
+      expect(l.county.pupils + l.county.gapPupils).toBe(total);
+      expect(l.overlaps).toEqual([]); // the lattice is a partition
+    }
+  });
+});
