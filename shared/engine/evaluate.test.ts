@@ -65,3 +65,22 @@ describe('evaluateScenario', () => {
     }
   });
 });
+
+describe('a catchment that still names a closed school', () => {
+  it('counts its pupils as short of seats and reports the problem', () => {
+    const data = city(9);
+    const closedId = data.schools[0].id;
+    const schools = data.schools.map((s) => (s.id === closedId ? { ...s, status: 'closed' as const } : s));
+    const ev = evaluateScenario({ ...data, schools }, { scenarioId: 'base', network: false, levels: ['primary'] });
+    const row = ev.levels[0].schools.find((s) => s.schoolId === closedId)!;
+    expect(row.open).toBe(false);
+    expect(row.seats).toBe(0);
+    expect(row.pupils).toBeGreaterThan(0);
+    expect(row.overCapacity).toBe(true);
+    const c = ev.levels[0].county;
+    expect(c.seatGap).toBeGreaterThanOrEqual(Math.max(0, -c.seatBalance));
+    expect(c.seatGap).toBeGreaterThanOrEqual(row.pupils);
+    expect(c.seats).toBe(ev.levels[0].schools.filter((s) => s.open).reduce((a, s) => a + s.seats, 0));
+    expect(ev.levels[0].catchments.find((k) => k.schoolId === closedId)!.problems.join(' ')).toContain('closed');
+  });
+});
