@@ -6,6 +6,7 @@
 //   P ──off-road leg──▶ snap(P) ──partial segment──▶ node … network … node ──partial segment──▶ snap(Q) ──off-road leg──▶ Q
 // or, when snap(P) and snap(Q) lie on the same segment, directly along that segment when that is faster.
 // Every leg is timed with the profile's speed; the metres reported are those of the fastest route.
+import { nodeCrossings } from './road-noding';
 import FlatQueue from 'flatqueue';
 import Flatbush from 'flatbush';
 import { ROAD_CLASSES, type Position, type Road, type RoadClass } from '../model';
@@ -96,8 +97,14 @@ function lineParts(road: Road): Position[][] {
   return g.type === 'LineString' ? [g.coordinates] : g.coordinates;
 }
 
-/** Builds the routing graph of `roads`. Zero-length segments (repeated vertices) are dropped. */
-export function buildRoadGraph(roads: readonly Road[]): RoadGraph {
+/**
+ * Builds the routing graph of `roads`. Zero-length segments (repeated vertices) are dropped. By
+ * default roads that cross or meet without a shared vertex are first joined there (see
+ * road-noding.ts; expressways excepted); `joinCrossings: false` takes the data's vertices as the
+ * only junctions.
+ */
+export function buildRoadGraph(input: readonly Road[], opts: { joinCrossings?: boolean; toleranceM?: number } = {}): RoadGraph {
+  const roads = opts.joinCrossings === false ? input : nodeCrossings(input, opts.toleranceM ?? 1).roads;
   const nodeOf = new Map<string, number>();
   const lons: number[] = [];
   const lats: number[] = [];
