@@ -52,6 +52,10 @@ test("a school's inspector shows its indicators, equal to the command line's", a
   await app.getByTestId('school-list').locator('li').first().click();
   await expect(app.getByTestId('indicator-primary-pupils')).toContainText(n(row.pupils));
   await expect(app.getByTestId('indicator-primary-utilisation')).toHaveText(`${((row.utilisation ?? 0) * 100).toFixed(1)}%`);
+  // Its catchment's shape figures, and the pupils assigned per grade beside its own roll.
+  await expect(app.getByTestId('catchment-primary')).toContainText('平方公里');
+  await expect(app.getByTestId('catchment-primary')).toContainText('紧凑度');
+  await expect(app.getByTestId('inspector-grades')).toContainText('划入');
 });
 
 test('catchments are coloured by the utilisation of their school', async ({ app }) => {

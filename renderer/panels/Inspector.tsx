@@ -16,6 +16,9 @@ function SchoolView({ s, standards }: { s: School; standards: StandardsProfile }
   const seats = capacity(s, standards);
   const sizes = new Map(classSizes(s).map((c) => [c.grade, c]));
   const over = (size: number) => (size >= 66 ? 'extraLarge' : size >= 56 ? 'oversized' : null);
+  const ev = useStore((st) => st.evaluation);
+  const evRows = ev?.levels.flatMap((l) => l.schools.filter((x) => x.schoolId === s.id)) ?? [];
+  const assigned = (i: number) => evRows.reduce((a, r) => a + r.pupilsByGrade[i], 0);
   return (
     <>
       <h3 data-testid="inspector-name">{s.name}</h3>
@@ -48,7 +51,7 @@ function SchoolView({ s, standards }: { s: School; standards: StandardsProfile }
       <SchoolIndicators schoolId={s.id} />
       <h4>{t('inspector.byGrade')}</h4>
       <table className="grades" data-testid="inspector-grades">
-        <thead><tr><th>{t('inspector.grade')}</th><th>{t('inspector.pupils')}</th><th>{t('inspector.classes')}</th><th>{t('inspector.classSize')}</th></tr></thead>
+        <thead><tr><th>{t('inspector.grade')}</th><th>{t('inspector.pupils')}</th>{ev && <th>{t('evaluation.assignedCol')}</th>}<th>{t('inspector.classes')}</th><th>{t('inspector.classSize')}</th></tr></thead>
         <tbody>
           {s.enrolmentByGrade.map((e, i) => {
             const level = i < 6 ? 'primary' : i < 9 ? 'junior' : 'senior';
@@ -57,7 +60,7 @@ function SchoolView({ s, standards }: { s: School; standards: StandardsProfile }
             const flag = c ? over(c.size) : null;
             return (
               <tr key={i}>
-                <td>{t(`grade.${i + 1}`)}</td><td>{n(e)}</td><td>{n(s.classesByGrade[i])}</td>
+                <td>{t(`grade.${i + 1}`)}</td><td>{n(e)}</td>{ev && <td>{n(Math.round(assigned(i)))}</td>}<td>{n(s.classesByGrade[i])}</td>
                 <td className={flag ? 'bad' : ''}>{c ? c.size.toFixed(1) : '—'}{flag ? ` · ${t(`inspector.${flag}`)}` : ''}</td>
               </tr>
             );
@@ -73,6 +76,13 @@ function ResidenceView({ r, catchments, schools }: { r: Residence; catchments: C
   const n = (v: number | null) => (v === null ? '—' : Math.round(v).toLocaleString(i18n.language));
   const member = catchments.filter((c) => c.form === 'units' && c.unitIds.includes(r.id));
   const name = (id: string) => schools.find((s) => s.id === id)?.name ?? id;
+  const ev = useStore((st) => st.evaluation);
+  const assignedRows = (ev?.levels ?? []).map((l) => ({
+    level: l.level,
+    school: ev?.assignment[l.level]?.[r.id] ?? null,
+    gap: l.gaps.some((g) => g.residenceId === r.id),
+    overlap: l.overlaps.find((o) => o.residenceId === r.id) ?? null,
+  }));
   return (
     <>
       <h3 data-testid="inspector-name">{r.name}</h3>
@@ -86,6 +96,14 @@ function ResidenceView({ r, catchments, schools }: { r: Residence; catchments: C
           <Row k={t('inspector.population')} v={n(r.population)} />
           <Row k={t('inspector.pupils')} v={n(pupils(r))} />
           {member.map((c) => <Row key={c.id} k={`${t('inspector.catchment')} · ${t(`level.${c.level}`)}`} v={name(c.schoolId)} />)}
+          {assignedRows.map((a) => (
+            <Row key={a.level} k={`${t('evaluation.assignedTo')} · ${t(`level.${a.level}`)}`} v={
+              <span data-testid={`assigned-${a.level}`}>{a.school ? name(a.school) : '—'}
+                {a.gap && <div className="bad">{t('evaluation.inGap')}</div>}
+                {a.overlap && <div className="bad">{t('evaluation.inOverlap')}: {a.overlap.schoolIds.map(name).join(' / ')}</div>}
+              </span>
+            } />
+          ))}
         </tbody>
       </table>
       <h4>{t('inspector.byGrade')}</h4>

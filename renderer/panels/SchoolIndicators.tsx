@@ -14,6 +14,7 @@ export function SchoolIndicators({ schoolId }: { schoolId: string }) {
   const mins = (d: DistanceStats | null) => (d ? `${d.mean.toFixed(0)} / ${d.median.toFixed(0)} / ${d.p90.toFixed(0)} / ${d.max.toFixed(0)}` : '—');
   const rows = ev.levels.flatMap((l) => l.schools.filter((s) => s.schoolId === schoolId));
   if (rows.length === 0) return null;
+  const catchmentOf = (level: string) => ev.levels.find((l) => l.level === level)?.catchments.filter((c) => c.schoolId === schoolId) ?? [];
   return (
     <div data-testid="inspector-indicators">
       {rows.map((r) => (
@@ -32,6 +33,19 @@ export function SchoolIndicators({ schoolId }: { schoolId: string }) {
               {r.networkMinutes && <tr><th>{t('evaluation.minutes')} <small>{t('evaluation.min')}</small></th><td>{mins(r.networkMinutes)}</td></tr>}
               <tr><th>{t('evaluation.withinRadius')} <small>{r.serviceRadius} m</small></th><td>{pct(r.shareWithinRadius)}</td></tr>
               {r.walkingLimit !== null && <tr><th>{t('evaluation.beyondWalking', { limit: r.walkingLimit })}</th><td>{n(r.pupilsBeyondWalkingLimit)}</td></tr>}
+              {catchmentOf(r.level).map((c) => (
+                <tr key={c.catchmentId} data-testid={`catchment-${r.level}`}>
+                  <th>{t('evaluation.catchment')}</th>
+                  <td>
+                    {c.areaKm2 !== null && <>{c.areaKm2.toFixed(2)} {t('evaluation.km2')} · </>}
+                    {c.parts !== null && <span className={c.parts > 1 ? 'bad' : ''}>{t('evaluation.parts', { count: c.parts })}</span>}
+                    {c.polsbyPopper !== null && <> · {t('evaluation.compactness')} {c.polsbyPopper.toFixed(2)}</>}
+                    {c.schoolOutside && <div className="bad">{t('evaluation.schoolOutside')}</div>}
+                    {c.overlaps.map((o) => <div key={o.catchmentId} className="bad">{t('evaluation.overlapWith', { name: ev.levels.flatMap((l) => l.schools).find((x) => x.schoolId === o.schoolId)?.name ?? o.schoolId, residences: o.residences })}{o.areaKm2 !== null ? ` · ${o.areaKm2.toFixed(3)} ${t('evaluation.km2')}` : ''}</div>)}
+                    {c.problems.filter((p) => !p.startsWith('split')).map((p) => <div key={p} className="bad">{p}</div>)}
+                  </td>
+                </tr>
+              ))}
             </tbody>
           </table>
         </div>
