@@ -7,18 +7,43 @@ import { JUNIOR_WEIGHT, pupilWeightedCv, splitByLevel } from './balance';
 import type { CvIndicator, SchoolLevelIndicators } from './types';
 
 type Resource = { key: CvIndicator['indicator']; value: (s: School) => number | null; per: number };
-const RESOURCES: Resource[] = [
+
+/** A number from the school's extra attributes under any of the given column names. */
+function extra(...names: string[]): (s: School) => number | null {
+  return (s) => {
+    for (const n of names) {
+      const v = s.extra[n];
+      if (typeof v === 'number' && Number.isFinite(v)) return v;
+      if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
+    }
+    return null;
+  };
+}
+
+/**
+ * The resource indicators, per pupil or per 100 pupils: the model's own fields, then the seven of
+ * the 2017 evaluation (教督〔2017〕6号) and books when an import carried them as extra columns.
+ */
+export const CV_RESOURCES: Resource[] = [
   { key: 'teachersPer100', value: (s) => s.teachers, per: 100 },
   { key: 'staffPer100', value: (s) => s.staff, per: 100 },
   { key: 'floorAreaPerPupil', value: (s) => s.floorAreaM2, per: 1 },
   { key: 'siteAreaPerPupil', value: (s) => s.siteAreaM2, per: 1 },
+  { key: 'degreeTeachersPer100', value: extra('degreeTeachers', '高于规定学历教师数'), per: 100 },
+  { key: 'keyTeachersPer100', value: extra('keyTeachers', '县级以上骨干教师数'), per: 100 },
+  { key: 'peArtsTeachersPer100', value: extra('peArtsTeachers', '体育艺术专任教师数'), per: 100 },
+  { key: 'teachingAreaPerPupil', value: extra('teachingAreaM2', '教学及辅助用房面积'), per: 1 },
+  { key: 'sportsAreaPerPupil', value: extra('sportsAreaM2', '体育运动场馆面积'), per: 1 },
+  { key: 'equipmentValuePerPupil', value: extra('equipmentValueYuan', '教学仪器设备值'), per: 1 },
+  { key: 'multimediaClassroomsPer100', value: extra('multimediaClassrooms', '网络多媒体教室数'), per: 100 },
+  { key: 'booksPerPupil', value: extra('books', '图书册数'), per: 1 },
 ];
 
 export function countyCv(level: Level, rows: readonly SchoolLevelIndicators[], schools: readonly School[], standards: StandardsProfile, limit: number): CvIndicator[] {
   const byId = new Map(schools.map((s) => [s.id, s]));
   const exclusion = standards.find((f) => f.key === 'teachingPointExclusion')?.primary ?? 50;
   const out: CvIndicator[] = [];
-  for (const res of RESOURCES) {
+  for (const res of CV_RESOURCES) {
     const values: { pupils: number; value: number }[] = [];
     for (const row of rows) {
       const s = byId.get(row.schoolId);

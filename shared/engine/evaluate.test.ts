@@ -84,3 +84,27 @@ describe('a catchment that still names a closed school', () => {
     expect(ev.levels[0].catchments.find((k) => k.schoolId === closedId)!.problems.join(' ')).toContain('closed');
   });
 });
+
+describe('balance between schools from imported resource columns', () => {
+  it("computes fixture A's pupil-weighted CV of books per pupil from a 图书册数 column", () => {
+    const fixtureA = [[45, 279], [37, 137], [89, 935], [76, 160], [55, 402]];
+    const schools: School[] = fixtureA.map(([, books], k) => ({
+      id: `P${k}`, name: `小学${k + 1}`, namePinyin: null, type: 'primary', status: 'open', location: { type: 'Point', coordinates: [116.6 + k * 0.05, 26.2] }, township: null, address: null,
+      classesByGrade: emptyGrades(), enrolmentByGrade: emptyGrades(), capacity: { primary: 200 }, staff: null, teachers: null, floorAreaM2: null, siteAreaM2: null, alliance: null, boarding: false,
+      extra: { 图书册数: books },
+    }));
+    const residences: Residence[] = fixtureA.map(([pupils], k) => {
+      const byGrade = emptyGrades();
+      byGrade[0] = pupils;
+      return { id: `R${k}`, name: `村${k}`, namePinyin: null, kind: 'village', settlement: 'rural', geometry: { type: 'Point', coordinates: [116.6 + k * 0.05, 26.201] }, township: null, households: null, population: null, pupilsByGrade: byGrade, pupilSource: 'grade', extra: {} };
+    });
+    const ev = evaluateScenario({ schools, residences, catchments: [], roads: [], standards: defaultStandards() }, { scenarioId: 'base', method: 'nearest', levels: ['primary'] });
+    const books = ev.levels[0].county.cv.find((c) => c.indicator === 'booksPerPupil')!;
+    expect(books.cv).toBeCloseTo(0.51526, 4);
+    expect(books.mean).toBeCloseTo(1913 / 302, 6);
+    expect(books.pass).toBe(false);
+    expect(books.limit).toBe(0.5);
+    // Indicators the data does not carry are not reported.
+    expect(ev.levels[0].county.cv.map((c) => c.indicator)).toEqual(['booksPerPupil']);
+  });
+});

@@ -75,7 +75,10 @@ export interface ResidenceRef {
 }
 
 export interface CvIndicator {
-  indicator: 'teachersPer100' | 'staffPer100' | 'floorAreaPerPupil' | 'siteAreaPerPupil' | 'classSize';
+  indicator:
+    | 'teachersPer100' | 'staffPer100' | 'floorAreaPerPupil' | 'siteAreaPerPupil'
+    | 'degreeTeachersPer100' | 'keyTeachersPer100' | 'peArtsTeachersPer100' | 'teachingAreaPerPupil'
+    | 'sportsAreaPerPupil' | 'equipmentValuePerPupil' | 'multimediaClassroomsPer100' | 'booksPerPupil';
   cv: number;
   mean: number;
   schools: number;
