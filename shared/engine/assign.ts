@@ -40,6 +40,8 @@ export interface LevelAssignmentResult {
   overlaps: Map<number, number[]>;
   /** Residence → catchment indexes containing it (catchment method only). */
   hits: Int32Array[] | null;
+  /** The polygon-catchment index used (catchment method only). */
+  index?: CatchmentIndex;
   unseated: { residence: number; pupils: number }[];
 }
 
@@ -87,7 +89,7 @@ export function assignByCatchment(inp: LevelInputs, catchments: readonly Catchme
     if (school === undefined) gaps.push(r);
     else flows.push({ residence: r, school, pupils: inp.pupils[r] });
   }
-  return { flows, gaps, overlaps, hits, unseated: [] };
+  return { flows, gaps, overlaps, hits, index: located.index, unseated: [] };
 }
 
 /**

@@ -288,6 +288,43 @@ export class CatchmentIndex {
     return this.testPoly(k, cell % this.grid.nx, Math.floor(cell / this.grid.nx), x, y);
   }
 
+  /**
+   * Pairs of polygons (a < b) whose interiors may share area: some grid cell is inside one and
+   * inside or on the boundary of the other. Neighbours that only share a boundary line are not
+   * listed (a sliver thinner than a cell along a shared edge is not either; residences in one are
+   * still found point by point).
+   */
+  interiorOverlapPairs(): [number, number][] {
+    const out: [number, number][] = [];
+    const n = this.polys.length;
+    for (let a = 0; a < n; a++) {
+      const pa = this.polys[a];
+      if (!pa) continue;
+      for (let b = a + 1; b < n; b++) {
+        const pb = this.polys[b];
+        if (!pb) continue;
+        const i0 = Math.max(pa.i0, pb.i0);
+        const i1 = Math.min(pa.i0 + pa.w, pb.i0 + pb.w) - 1;
+        const j0 = Math.max(pa.j0, pb.j0);
+        const j1 = Math.min(pa.j0 + pa.h, pb.j0 + pb.h) - 1;
+        let found = false;
+        for (let j = j0; j <= j1 && !found; j++) {
+          for (let i = i0; i <= i1; i++) {
+            const sa = pa.status[(j - pa.j0) * pa.w + i - pa.i0];
+            if (sa === OUTSIDE) continue;
+            const sb = pb.status[(j - pb.j0) * pb.w + i - pb.i0];
+            if (sb !== OUTSIDE && (sa === INSIDE || sb === INSIDE)) {
+              found = true;
+              break;
+            }
+          }
+        }
+        if (found) out.push([a, b]);
+      }
+    }
+    return out;
+  }
+
   private slowLocate(cell: number, x: number, y: number, out: number[] | null): number {
     const nx = this.grid.nx;
     const i = cell % nx;

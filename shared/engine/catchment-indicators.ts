@@ -81,16 +81,11 @@ export function catchmentIndicators(catchments: readonly Catchment[], data: Eval
       problems,
     };
   });
-  // Overlaps: polygon pairs whose outlines intersect, and any pair sharing residences.
+  // Overlaps: polygon pairs whose interiors may share area (the index's grid says so; neighbours
+  // that only share a boundary are skipped without a costly intersection), and any pair sharing
+  // residences. The area is then measured exactly.
   const pairs = new Set(pairResidences.keys());
-  for (let a = 0; a < n; a++) {
-    if (catchments[a].form !== 'polygon' || !usable[a]) continue;
-    for (let b = a + 1; b < n; b++) {
-      if (catchments[b].form !== 'polygon' || !usable[b]) continue;
-      const area = overlapAreaKm2(usable[a]!, usable[b]!);
-      if (area === null || area > 1e-6) pairs.add(`${a}:${b}`);
-    }
-  }
+  for (const [a, b] of result.index?.interiorOverlapPairs() ?? []) if (usable[a] && usable[b]) pairs.add(`${a}:${b}`);
   for (const key of [...pairs].sort()) {
     const [a, b] = key.split(':').map(Number);
     const both = catchments[a].form === 'polygon' && catchments[b].form === 'polygon' && usable[a] && usable[b];

@@ -12,8 +12,24 @@ function signedArea(ring: readonly number[][]): number {
   return s / 2;
 }
 
+export type PolygonProblem = { severity: 'error' | 'warning'; message: string };
+
+// Outlines are immutable values: the answer for one geometry object is kept while it lives.
+const memo = new WeakMap<object, readonly PolygonProblem[]>();
+
 /** Readable problems of one areal geometry, errors first; an empty list means it is usable. */
-export function polygonProblems(g: ArealGeometry | null | undefined): { severity: 'error' | 'warning'; message: string }[] {
+export function polygonProblems(g: ArealGeometry | null | undefined): readonly PolygonProblem[] {
+  if (g && typeof g === 'object') {
+    const known = memo.get(g);
+    if (known) return known;
+    const found = checkPolygon(g);
+    memo.set(g, found);
+    return found;
+  }
+  return checkPolygon(g);
+}
+
+function checkPolygon(g: ArealGeometry | null | undefined): PolygonProblem[] {
   const structural = geometryProblem(g, ['Polygon', 'MultiPolygon']);
   if (structural) return [{ severity: 'error', message: structural }];
   const geom = g as ArealGeometry;
