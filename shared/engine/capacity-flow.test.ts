@@ -3,18 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { solveCapacityLimited, type CapacityProblem, type CapacityResult } from './capacity-flow';
+import { mulberry32 } from './synthetic-city';
 
-/** Seeded PRNG (mulberry32): uniform in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function matrixProblem(supply: number[], capacity: number[], costs: number[][]): CapacityProblem {
   return { supply, capacity, cost: (i, j) => costs[i][j] };

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { ROAD_CLASSES, type Position, type Road, type RoadClass } from '../model';
 import { buildRoadGraph, nearestByNetwork, networkDistances, snapToGraph, type Snap, type TravelProfile } from './network';
+import { mulberry32 } from './synthetic-city';
 
 const R = 6371008.8;
 const RAD = Math.PI / 180;
@@ -13,16 +14,6 @@ function hav(a: Position, b: Position): number {
   return 2 * R * Math.asin(Math.sqrt(s));
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const road = (id: string, coords: Position[], roadClass: RoadClass = 'street', oneway = false): Road =>
   ({ id, name: null, roadClass, oneway, geometry: { type: 'LineString', coordinates: coords } });
