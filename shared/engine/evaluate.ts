@@ -2,7 +2,7 @@
 // the map, panels, CLI, exports and tests show. Nothing else computes these figures.
 import type { Catchment, Level, Residence, Road, School, StandardsProfile } from '../model';
 import { LEVEL_GRADES, SCHOOL_TYPE_LEVELS, capacity as seatsOf, classes as classesOf, enrolment as enrolmentOf, standardClassSize, sumLevel } from '../model';
-import { localProjection } from '../geo/distance';
+import { localProjection, type LocalProjection } from '../geo/distance';
 import { polygonProblems } from '../geo/polygon-problems';
 import { geometryProblem } from '../geo/validate-geometry';
 import { representativePoint } from '../geo/unit-outline';
@@ -41,7 +41,7 @@ export class EvaluationCache {
   graph: RoadGraph | null = null;
   snaps: { schools: (Snap | null)[]; residences: (Snap | null)[] } | null = null;
   matrices = new Map<string, { metres: Float64Array; minutes: Float64Array }>();
-  points: { lon: Float64Array; lat: Float64Array; x: Float64Array; y: Float64Array; problems: EvaluationProblem[] } | null = null;
+  points: { lon: Float64Array; lat: Float64Array; x: Float64Array; y: Float64Array; problems: EvaluationProblem[]; proj: LocalProjection } | null = null;
   /** Per scenario and level: the catchment index and answers, updated incrementally on edits. */
   catchmentStates = new Map<string, CatchmentAssignmentState>();
   constructor(public data: EvaluationData) {}
@@ -117,14 +117,8 @@ function residencePoints(cache: EvaluationCache) {
   const x = new Float64Array(n);
   const y = new Float64Array(n);
   for (let k = 0; k < n; k++) [x[k], y[k]] = proj.toXY(lon[k], lat[k]);
-  cache.points = { lon, lat, x, y, problems };
-  (cache as unknown as { proj: typeof proj }).proj = proj;
+  cache.points = { lon, lat, x, y, problems, proj };
   return cache.points;
-}
-
-function projOf(cache: EvaluationCache) {
-  residencePoints(cache);
-  return (cache as unknown as { proj: ReturnType<typeof localProjection> }).proj;
 }
 
 function networkFor(cache: EvaluationCache): { graph: RoadGraph; snaps: NonNullable<EvaluationCache['snaps']> } | null {
@@ -149,7 +143,7 @@ export function evaluateScenario(data: EvaluationData, options: EvaluationOption
   const profile = options.profile ?? 'walking';
   const { schools, residences, standards } = data;
   const pts = residencePoints(cache);
-  const proj = projOf(cache);
+  const proj = pts.proj;
   const problems: EvaluationProblem[] = [...pts.problems];
   const scenarioCatchments = data.catchments.filter((c) => c.scenarioId === options.scenarioId).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const c of scenarioCatchments) {
