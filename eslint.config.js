@@ -43,8 +43,9 @@ export default tseslint.config(
 
   restrict(['electron/store/**/*.ts'], {
     names: ['electron'],
-    regexes: ['(^|/)renderer/', '^\\.\\./(backend|transport|main|preload)(/|$)', 'shared/(api|engine|io|geo|edits|scenarios|optimize)(/|$)'],
-  }, 'electron/store may import only shared/{base,model}, better-sqlite3 and node:*'),
+    regexes: ['(^|/)renderer/', '^\\.\\./(backend|transport|main|preload)(/|$)', 'shared/(api|engine|geo|edits|scenarios|optimize)(/|$)', 'shared/io/(?!source$)'],
+    typeOnlyOk: ['shared/io/source$'],
+  }, 'electron/store may import only shared/{base,model} (and the SourceTable type), better-sqlite3 and node:*'),
   restrict(['electron/backend/**/*.ts'], {
     names: ['electron'],
     regexes: ['(^|/)renderer/', '^\\.\\./(main|preload|transport)(/|$)'],
@@ -62,8 +63,12 @@ export default tseslint.config(
     regexes: ['^node:', '(^|/)renderer/', '^\\.\\./(main|backend|transport|store)(/|$)', 'shared/(?!api)'],
     typeOnlyOk: ['shared/api'],
   }, 'electron/preload exposes call/subscribe only: electron and type-only shared/api'),
+  // Dependencies by layer: shared/ (pure, any host) uses turf, flatbush, flatqueue, proj4, gcoord,
+  // papaparse, exceljs, fflate, shapefile; electron/store alone uses better-sqlite3; the renderer's
+  // UI thread uses react, maplibre-gl, i18next and zustand, and leaves file parsing and the engine
+  // to its worker; highs is a test oracle only.
   restrict(['renderer/**/*.ts', 'renderer/**/*.tsx'], {
-    names: ['electron', 'better-sqlite3', ...NODE_BUILTINS],
+    names: ['electron', 'better-sqlite3', 'exceljs', 'shapefile', 'fflate', ...NODE_BUILTINS],
     regexes: ['^node:', '(^|/)electron/'],
     typeOnlyOk: ['shared/engine/(?!types$)'],
   }, 'renderer reaches the backend only through the API contract; the engine runs only in the evaluation worker'),

@@ -7,6 +7,11 @@ import { evaluateProject, resolveScenario } from '../electron/backend/evaluation
 import { ASSIGNMENT_METHODS, type AssignmentMethod } from '../shared/engine/types';
 import { LEVELS, type Level } from '../shared/model';
 import { formatEvaluation } from './lib/format-evaluation';
+import { formatImport } from './lib/format-import';
+import { importIntoProject, type ImportSpec } from '../electron/backend/import';
+import { exportProject, EXPORT_FORMATS, EXPORT_LAYERS, type ExportFormat, type ExportLayerName } from '../electron/backend/export';
+import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { join } from 'node:path';
 import { statSync } from 'node:fs';
 
@@ -15,7 +20,15 @@ const USAGE = `Usage: npm run cli -- <command>
   info PROJECT                    print a project's counts
   evaluate PROJECT [--scenario NAME] [--level primary|junior|senior] [--method catchment|nearest|network|capacity]
            [--profile walking|driving] [--json]
-                                  print the scenario's indicators (the figures the app shows)`;
+                                  print the scenario's indicators (the figures the app shows)
+  import PROJECT [--recipe R.json [--data DIR]] [--schools F] [--residences F] [--catchments F] [--assignments F]
+         [--roads F] [--housing F] [--crs wgs84|gcj02|bd09|EPSG:n] [--columns field=COLUMN,…] [--level primary|junior|senior]
+         [--LAYER-crs …] [--LAYER-columns …] [--LAYER-level …] [--LAYER-layer NAME] [--LAYER-encoding gbk]
+         [--LAYER-join FILE:LEFT=RIGHT] [--LAYER-school-key ATTR] [--dry-run] [--json]
+                                  import files into PROJECT (created when it does not exist); all or nothing
+  export PROJECT --format xlsx|csv|geojson|gpkg --out PATH [--layer schools|residences|catchments|assignments]
+         [--scenario NAME] [--lang zh-CN|en]
+                                  planning tables (xlsx) or layers with indicators; without --layer, one file per layer beside PATH`;
 
 function demo(args: string[]): void {
   const out = args.find((a) => !a.startsWith('--'));
@@ -68,7 +81,91 @@ function evaluate(args: string[]): void {
   }
 }
 
-const COMMANDS: Record<string, (args: string[]) => void> = { demo, info, evaluate };
+const LAYERS = ['schools', 'residences', 'catchments', 'assignments', 'roads', 'housing'] as const;
+
+function columnsOption(value: string | undefined, layer: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of (value ?? '').split(',').map((x) => x.trim()).filter(Boolean)) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) throw new Error(`--columns expects field=COLUMN pairs, got "${part}"`);
+    const key = part.slice(0, eq).trim();
+    const dot = key.indexOf('.');
+    if (dot > 0 && key.slice(0, dot) !== layer) continue;
+    out[dot > 0 ? key.slice(dot + 1) : key] = part.slice(eq + 1).trim();
+  }
+  return out;
+}
+
+/** The import spec from a recipe file and/or the command line (the command line wins). */
+function importSpec(args: string[]): ImportSpec {
+  const recipePath = option(args, 'recipe');
+  const spec: ImportSpec = recipePath ? (JSON.parse(readFileSync(resolve(recipePath), 'utf8')) as ImportSpec) : {};
+  const base = option(args, 'data') ?? (recipePath ? dirname(resolve(recipePath)) : process.cwd());
+  for (const layer of LAYERS) {
+    const path = option(args, layer);
+    const existing = spec[layer];
+    if (!path && !existing) continue;
+    const level = option(args, `${layer}-level`) ?? option(args, 'level');
+    if (level !== undefined && !(LEVELS as readonly string[]).includes(level)) throw new Error(`--level must be one of ${LEVELS.join(', ')}`);
+    const joins = args.flatMap((a, k) => (a === `--${layer}-join` ? [args[k + 1]] : [])).map((j) => {
+      const m = /^(.+):([^:=]+)=([^:=]+)$/.exec(j ?? '');
+      if (!m) throw new Error(`--${layer}-join expects FILE:LEFT=RIGHT, got "${j}"`);
+      return { path: m[1], leftKey: m[2], rightKey: m[3] };
+    });
+    const f = {
+      ...existing,
+      path: path ?? existing!.path,
+      crs: option(args, `${layer}-crs`) ?? option(args, 'crs') ?? existing?.crs,
+      columns: { ...existing?.columns, ...columnsOption(option(args, 'columns'), layer), ...columnsOption(option(args, `${layer}-columns`), layer) },
+      level: (level as Level | undefined) ?? existing?.level,
+      layer: option(args, `${layer}-layer`) ?? existing?.layer,
+      encoding: option(args, `${layer}-encoding`) ?? existing?.encoding,
+      schoolKey: option(args, `${layer}-school-key`) ?? existing?.schoolKey,
+      joins: [...(existing?.joins ?? []), ...joins],
+    };
+    f.path = resolve(base, f.path);
+    f.joins = f.joins.map((j) => ({ ...j, path: resolve(base, j.path) }));
+    spec[layer] = f;
+  }
+  if (LAYERS.every((l) => !spec[l])) throw new Error(`import needs at least one file (--schools, --residences, …)\n${USAGE}`);
+  return spec;
+}
+
+async function importCommand(args: string[]): Promise<void> {
+  const path = args[0];
+  if (!path || path.startsWith('--')) throw new Error(`import needs a project file\n${USAGE}`);
+  const spec = importSpec(args.slice(1));
+  const json = args.includes('--json');
+  const result = await importIntoProject(resolve(path), spec, APP_VERSION, {
+    dryRun: args.includes('--dry-run'),
+    progress: json ? undefined : (phase, done, total) => process.stderr.write(`  ${phase} (${Math.round(done)}/${total})\n`),
+  });
+  if (json) console.log(JSON.stringify(result, null, 2));
+  else console.log(formatImport(result, resolve(path)));
+  if (!result.ok) process.exitCode = 1;
+}
+
+async function exportCommand(args: string[]): Promise<void> {
+  const path = args[0];
+  if (!path || path.startsWith('--')) throw new Error(`export needs a project file\n${USAGE}`);
+  const format = option(args, 'format');
+  if (!format || !(EXPORT_FORMATS as readonly string[]).includes(format)) throw new Error(`--format must be one of ${EXPORT_FORMATS.join(', ')}`);
+  const out = option(args, 'out');
+  if (!out) throw new Error('--out PATH is required');
+  const layer = option(args, 'layer');
+  if (layer !== undefined && !(EXPORT_LAYERS as readonly string[]).includes(layer)) throw new Error(`--layer must be one of ${EXPORT_LAYERS.join(', ')}`);
+  const lang = option(args, 'lang') ?? 'zh-CN';
+  if (lang !== 'zh-CN' && lang !== 'en') throw new Error('--lang must be zh-CN or en');
+  const store = openProject(resolve(path), { appVersion: APP_VERSION });
+  try {
+    const r = await exportProject(store, { format: format as ExportFormat, out: resolve(out), layer: layer as ExportLayerName | undefined, scenario: option(args, 'scenario'), locale: lang });
+    console.log(`Wrote ${r.files.join(', ')} (${Object.entries(r.counts).map(([k, v]) => `${k} ${v}`).join(', ')}) in ${(r.ms / 1000).toFixed(1)} s`);
+  } finally {
+    store.close();
+  }
+}
+
+const COMMANDS: Record<string, (args: string[]) => void | Promise<void>> = { demo, info, evaluate, import: importCommand, export: exportCommand };
 
 try {
   const [command, ...rest] = process.argv.slice(2);
@@ -77,7 +174,7 @@ try {
     console.error(command ? `Unknown command "${command}"\n${USAGE}` : USAGE);
     process.exit(2);
   }
-  run(rest);
+  await run(rest);
 } catch (e) {
   console.error(`cli: ${e instanceof Error ? e.message : String(e)}`);
   process.exit(1);

@@ -20,12 +20,12 @@ export interface ProjectStore {
   readonly path: string;
   meta(): ProjectMeta;
   transaction<T>(fn: () => T): T;
-  schools: { list(f?: { status?: SchoolStatus; type?: SchoolType }): School[]; get(id: string): School | null; insertMany(rows: School[]): void; count(): number };
-  residences: { list(f?: { bbox?: BBox; limit?: number }): Residence[]; get(id: string): Residence | null; insertMany(rows: Residence[]): void; count(): number; totalPupils(): number };
-  catchments: { list(f?: { scenarioId?: string; level?: Level }): Catchment[]; insertMany(rows: Catchment[]): void; count(f?: { level?: Level }): number };
+  schools: { list(f?: { status?: SchoolStatus; type?: SchoolType }): School[]; get(id: string): School | null; insertMany(rows: School[]): void; count(): number; deleteAll(): void };
+  residences: { list(f?: { bbox?: BBox; limit?: number }): Residence[]; get(id: string): Residence | null; insertMany(rows: Residence[]): void; count(): number; totalPupils(): number; deleteAll(): void };
+  catchments: { list(f?: { scenarioId?: string; level?: Level }): Catchment[]; insertMany(rows: Catchment[]): void; count(f?: { level?: Level }): number; delete(f: { scenarioId?: string; level?: Level }): void };
   scenarios: { list(): Scenario[]; insert(s: Scenario): void; baseline(): Scenario | null };
-  housing: { list(): HousingDevelopment[]; insertMany(rows: HousingDevelopment[]): void; count(): number };
-  roads: { list(f?: { bbox?: BBox }): Road[]; insertMany(rows: Road[]): void; count(): number };
+  housing: { list(): HousingDevelopment[]; insertMany(rows: HousingDevelopment[]): void; count(): number; deleteAll(): void };
+  roads: { list(f?: { bbox?: BBox }): Road[]; insertMany(rows: Road[]): void; count(): number; deleteAll(): void };
   context: { list(): ContextFeature[]; insertMany(rows: ContextFeature[]): void };
   standards: { get(): StandardsProfile; update(key: string, patch: { primary?: number | null; junior?: number | null }): StandardsProfile };
   editLog: { append(e: { scenarioId: string; kind: string; payload: unknown }): number; list(scenarioId?: string): EditLogEntry[] };
@@ -91,6 +91,11 @@ function makeStore(db: Database.Database, path: string): ProjectStore {
       },
       insertMany: (rows) => write(() => insertAll(db, 'schools', SCHOOL_COLUMNS, rows.map(schoolToRow))),
       count: () => count('schools'),
+      // Catchments name their school: replacing the roster replaces every catchment too.
+      deleteAll: () => write(() => {
+        db.prepare('DELETE FROM catchments').run();
+        db.prepare('DELETE FROM schools').run();
+      }),
     },
     residences: {
       list(f = {}) {
@@ -104,6 +109,9 @@ function makeStore(db: Database.Database, path: string): ProjectStore {
       },
       insertMany: (rows) => write(() => insertAll(db, 'residences', RESIDENCE_COLUMNS, rows.map(residenceToRow))),
       count: () => count('residences'),
+      deleteAll: () => write(() => {
+        db.prepare('DELETE FROM residences').run(); // unit lists cascade
+      }),
       totalPupils: () => (db.prepare(`SELECT coalesce(sum(${GRADE_COLS('pupils').join(' + ')}), 0) AS n FROM residences`).get() as { n: number }).n,
     },
     catchments: {
@@ -120,6 +128,12 @@ function makeStore(db: Database.Database, path: string): ProjectStore {
         for (const c of rows) c.unitIds.forEach((u, i) => unit.run(c.id, u, i));
       }),
       count: (f = {}) => (f.level ? count('catchments', 'WHERE level = @level', f) : count('catchments')),
+      delete: (f) => write(() => {
+        const where: string[] = [];
+        if (f.scenarioId) where.push('scenario_id = @scenarioId');
+        if (f.level) where.push('level = @level');
+        db.prepare(`DELETE FROM catchments ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`).run(f);
+      }),
     },
     scenarios: {
       list: () => (db.prepare("SELECT * FROM scenarios ORDER BY kind = 'baseline' DESC, fid").all() as Row[]).map((r) => ({
@@ -135,6 +149,9 @@ function makeStore(db: Database.Database, path: string): ProjectStore {
       list: () => (db.prepare('SELECT * FROM housing ORDER BY fid').all() as Row[]).map(rowToHousing),
       insertMany: (rows) => write(() => insertAll(db, 'housing', ['geom', 'id', 'name', 'name_pinyin', 'dwellings', 'completion_year', 'housing_type', 'pupils_per_dwelling'], rows.map(housingToRow))),
       count: () => count('housing'),
+      deleteAll: () => write(() => {
+        db.prepare('DELETE FROM housing').run();
+      }),
     },
     roads: {
       list(f = {}) {
@@ -143,6 +160,9 @@ function makeStore(db: Database.Database, path: string): ProjectStore {
       },
       insertMany: (rows) => write(() => insertAll(db, 'roads', ['geom', 'id', 'name', 'road_class', 'oneway', 'single'], rows.map(roadToRow))),
       count: () => count('roads'),
+      deleteAll: () => write(() => {
+        db.prepare('DELETE FROM roads').run();
+      }),
     },
     context: {
       list: () => ['context_areas', 'context_lines', 'context_places'].flatMap((t) => (db.prepare(`SELECT * FROM ${t} ORDER BY fid`).all() as Row[]).map(rowToContext)),

@@ -14,7 +14,7 @@ export const SCHOOL_STATUS_WORDS: Record<string, SchoolStatus> = {
 };
 
 export const RESIDENCE_KIND_WORDS: Record<string, ResidenceKind> = {
-  小区: 'complex', 社区: 'complex', 村: 'village', 行政村: 'village', 自然村: 'village', 街区: 'block', block: 'block', complex: 'complex', village: 'village',
+  小区: 'complex', 社区: 'complex', 村: 'village', 行政村: 'village', 自然村: 'village', 街区: 'block', 其他: 'other', block: 'block', complex: 'complex', village: 'village', other: 'other',
 };
 
 export const SETTLEMENT_WORDS: Record<string, SettlementType> = {

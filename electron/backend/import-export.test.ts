@@ -1,0 +1,196 @@
+// Data in and out through the same code the CLI and the wizard use: the demo county's input files
+// import into a project that evaluates exactly like the demo project; exports are read by GDAL and
+// LibreOffice with the engine's numbers; import(export(project)) gives the same records back; and a
+// bad file never leaves a half-written project.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createDemoProject } from './demo-project';
+import { evaluateProject } from './evaluation';
+import { exportProject } from './export';
+import { importIntoProject, type ImportSpec } from './import';
+import { openProject, type ProjectStore } from '../store';
+import type { Evaluation } from '../../shared/engine/types';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const DEMO = join(ROOT, 'resources', 'demo');
+const V = '0.0.0-test';
+let dir: string;
+let demo: ProjectStore;
+
+const demoSpec = (): ImportSpec => ({
+  schools: { path: join(DEMO, 'schools.csv') },
+  residences: { path: join(DEMO, 'residences.geojson') },
+  assignments: { path: join(DEMO, 'catchments_primary.csv'), level: 'primary' },
+  catchments: { path: join(DEMO, 'catchments_junior.geojson') },
+  roads: { path: join(DEMO, 'roads.geojson') },
+  housing: { path: join(DEMO, 'housing.csv') },
+});
+
+function run(cmd: string, args: string[]): string {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (r.error) throw new Error(`${cmd} is not installed here (apt-get install gdal-bin libreoffice-calc-nogui): ${r.error.message}`);
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`);
+  return r.stdout;
+}
+
+/** What a planner reads off an evaluation: county figures and each school's row. */
+function figures(ev: Evaluation) {
+  return ev.levels.map((l) => ({ level: l.level, county: l.county, schools: l.schools.map((s) => [s.schoolId, s.pupils, s.seats, s.utilisation, s.straight?.mean]) }));
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'snp-import-'));
+  demo = createDemoProject(join(dir, 'demo.sqlite'), join(ROOT, 'resources'), V);
+}, 120_000);
+afterAll(() => {
+  demo?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('importing the demo county from its input files', () => {
+  let imported: ProjectStore;
+  beforeAll(async () => {
+    const r = await importIntoProject(join(dir, 'imported.sqlite'), demoSpec(), V);
+    expect(r.ok).toBe(true);
+    expect(r.written).toBe(true);
+    imported = openProject(join(dir, 'imported.sqlite'), { appVersion: V });
+  }, 120_000);
+  afterAll(() => imported?.close());
+
+  it('brings in every record with no row skipped and reports the columns it recognised', async () => {
+    const r = await importIntoProject(join(dir, 'dry.sqlite'), demoSpec(), V, { dryRun: true });
+    expect(r.counts).toEqual({ schools: 108, residences: 2593, catchments: 112, roads: 2140, housing: 9 });
+    expect(r.layers.every((l) => l.skipped === 0)).toBe(true);
+    expect(r.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    const schools = r.layers.find((l) => l.layer === 'schools')!;
+    expect(schools.mapping).toMatchObject({ id: '学校代码', name: '学校名称', lon: '经度', lat: '纬度', enrolment_g1: '一年级学生数', classes_g7: '七年级班数', capacityPrimary: '小学学位数' });
+    expect(schools.crsSource).toBe('assumed');
+    expect(existsSync(join(dir, 'dry.sqlite'))).toBe(false);
+  });
+
+  it('evaluates exactly like the demo project', () => {
+    expect(figures(evaluateProject(imported, {}))).toEqual(figures(evaluateProject(demo, {})));
+  });
+});
+
+describe('exports', () => {
+  let out: string;
+  let ev: Evaluation;
+  beforeAll(() => {
+    out = join(dir, 'out');
+    ev = evaluateProject(demo, {});
+  });
+
+  it('writes a GeoPackage that GDAL validates and reads with the engine’s figures', async () => {
+    const r = await exportProject(demo, { format: 'gpkg', out: join(out, 'plan.gpkg') });
+    expect(r.counts).toEqual({ schools: 108, residences: 2593, catchments: 112, assignments: 2593 });
+    run('/usr/bin/python3', ['-m', 'osgeo_utils.samples.validate_gpkg', join(out, 'plan.gpkg')]);
+    const info = run('ogrinfo', ['-so', join(out, 'plan.gpkg')]);
+    expect(info).toMatch(/schools \(Point\)/);
+    expect(info).toMatch(/catchments \(Multi Polygon\)/);
+    const json = JSON.parse(run('ogr2ogr', ['-f', 'GeoJSON', '/vsistdout/', join(out, 'plan.gpkg'), 'schools'])) as { features: { properties: Record<string, unknown> }[] };
+    expect(json.features).toHaveLength(108);
+    const primary = ev.levels.find((l) => l.level === 'primary')!;
+    for (const row of primary.schools.slice(0, 20)) {
+      const f = json.features.find((x) => x.properties['学校代码'] === row.schoolId)!;
+      expect(f.properties['小学划入学生']).toBeCloseTo(row.pupils, 2);
+      if (row.utilisation !== null) expect(f.properties['小学学位使用率']).toBeCloseTo(row.utilisation, 4);
+    }
+  });
+
+  it('writes GeoJSON per layer that GDAL reads, and CSV with a BOM that keeps Chinese text', async () => {
+    const g = await exportProject(demo, { format: 'geojson', out: join(out, 'plan.geojson') });
+    expect(g.files.map((f) => f.split('/').pop())).toEqual(['plan-schools.geojson', 'plan-residences.geojson', 'plan-catchments.geojson']);
+    expect(run('ogrinfo', ['-so', '-al', join(out, 'plan-residences.geojson')])).toMatch(/Feature Count: 2593/);
+    const c = await exportProject(demo, { format: 'csv', out: join(out, 'schools.csv'), layer: 'schools', locale: 'en' });
+    const bytes = readFileSync(c.files[0]);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.toString('utf8');
+    expect(text.split('\r\n')[0]).toContain('school_code,school_name,type,status');
+    expect(text).toContain('青溪县实验小学');
+  });
+
+  it('writes the planning workbook, whose numbers LibreOffice reads back as the engine’s', async () => {
+    await exportProject(demo, { format: 'xlsx', out: join(out, 'plan.xlsx') });
+    const csvDir = join(out, 'lo');
+    run('soffice', ['--headless', `-env:UserInstallation=file://${join(dir, 'lo-profile')}`, '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1', '--outdir', csvDir, join(out, 'plan.xlsx')]);
+    const roster = readdirSync(csvDir).find((f) => f.includes('学校名册'))!;
+    const lines = readFileSync(join(csvDir, roster), 'utf8').replace(/^\ufeff/, '').split(/\r?\n/).filter(Boolean);
+    const header = lines[0].split(',');
+    const code = header.indexOf('学校代码');
+    const level = header.indexOf('学段');
+    const assigned = header.findIndex((h) => h.includes('划入'));
+    const primary = ev.levels.find((l) => l.level === 'primary')!;
+    let checked = 0;
+    for (const line of lines.slice(1)) {
+      const cells = line.split(',');
+      if (cells[level] !== '小学') continue;
+      const row = primary.schools.find((s) => s.schoolId === cells[code].replace(/"/g, ''))!;
+      expect(Number(cells[assigned])).toBeCloseTo(row.pupils, 6);
+      checked++;
+    }
+    expect(checked).toBe(primary.schools.length);
+  }, 120_000);
+});
+
+describe('round trip', () => {
+  it('import(export(project)) gives the same schools, residences and catchments', async () => {
+    const gpkg = join(dir, 'rt.gpkg');
+    await exportProject(demo, { format: 'gpkg', out: gpkg });
+    const spec: ImportSpec = {
+      schools: { path: gpkg, layer: 'schools' },
+      residences: { path: gpkg, layer: 'residences' },
+      catchments: { path: gpkg, layer: 'catchments' },
+      assignments: { path: gpkg, layer: 'assignments' },
+    };
+    const r = await importIntoProject(join(dir, 'rt.sqlite'), spec, V);
+    expect(r.ok).toBe(true);
+    const back = openProject(join(dir, 'rt.sqlite'), { appVersion: V });
+    try {
+      const strip = <T extends { extra: object }>(x: T) => ({ ...x, extra: {} });
+      expect(back.schools.list().map(strip)).toEqual(demo.schools.list().map((s) => ({ ...strip(s), namePinyin: null })));
+      expect(back.residences.list().map(strip)).toEqual(demo.residences.list().map((x) => ({ ...strip(x), namePinyin: null })));
+      const key = (c: { id: string; form: string; unitIds: string[]; geometry: unknown }) => [c.id, c.form, c.unitIds.join(','), c.form === 'polygon' ? JSON.stringify(c.geometry) : ''];
+      expect(back.catchments.list().map(key).sort()).toEqual(demo.catchments.list().map(key).sort());
+      expect(figures(evaluateProject(back, { network: false }))).toEqual(figures(evaluateProject(demo, { network: false })));
+    } finally {
+      back.close();
+    }
+  }, 120_000);
+});
+
+describe('all or nothing', () => {
+  const hash = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
+
+  it('writes nothing into an existing project when a file is unusable, and says which', async () => {
+    const path = join(dir, 'kept.sqlite');
+    createDemoProject(path, join(ROOT, 'resources'), V).close();
+    const before = hash(path);
+    const broken = join(dir, 'broken.csv');
+    writeFileSync(broken, '学校名称,经度\n');
+    const r = await importIntoProject(path, { ...demoSpec(), schools: { path: broken } }, V);
+    expect(r.ok).toBe(false);
+    expect(r.written).toBe(false);
+    expect(r.problems.some((p) => p.file === 'broken.csv')).toBe(true);
+    expect(hash(path)).toBe(before);
+  }, 120_000);
+
+  it('creates no project file when the input is unusable', async () => {
+    const path = join(dir, 'never.sqlite');
+    const r = await importIntoProject(path, { schools: { path: join(dir, 'missing.csv') } }, V);
+    expect(r.ok).toBe(false);
+    expect(r.problems[0].message).toMatch(/not found/);
+    expect(readdirSync(dir).filter((f) => f.startsWith('never.sqlite'))).toEqual([]);
+  });
+
+  it('refuses an unknown coordinate system by name, before reading rows', async () => {
+    const r = await importIntoProject(join(dir, 'crs.sqlite'), { schools: { path: join(DEMO, 'schools.csv'), crs: 'EPSG:9999' } }, V);
+    expect(r.ok).toBe(false);
+    expect(r.problems.map((p) => p.message).join(' ')).toMatch(/EPSG:9999/);
+  });
+});
