@@ -9,6 +9,7 @@ import { BASELINE_SCENARIO_ID } from '../../shared/io/demo-county';
 import { createDemoProject } from './demo-project';
 import { SettingsFile } from './settings';
 import { InputError } from '../../shared/base/problems';
+import { createImportWizard } from './import-wizard';
 
 export interface BackendOptions {
   host: 'electron' | 'browser' | 'node';
@@ -87,6 +88,8 @@ export function createBackend(opts: BackendOptions): Backend {
     }
   };
 
+  const importWizard = createImportWizard({ store: () => need(), emit: opts.emit });
+
   const notFound = (what: string, id: string): never => {
     throw new ApiError({ code: 'not_found', message: `No ${what} with id "${id}"`, field: 'params.id' });
   };
@@ -154,6 +157,7 @@ export function createBackend(opts: BackendOptions): Backend {
       if (patch.onlineBasemap !== undefined) clean.onlineBasemap = patch.onlineBasemap;
       return settings.update(clean);
     },
+    ...importWizard.handlers,
   };
 
   function createEmpty(path: string, name: string | undefined, overwrite: boolean | undefined): ProjectStore {
@@ -165,6 +169,7 @@ export function createBackend(opts: BackendOptions): Backend {
     open,
     current: () => store,
     close: () => {
+      importWizard.dispose();
       store?.close();
       store = null;
     },

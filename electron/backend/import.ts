@@ -9,6 +9,7 @@ import type { Problem } from '../../shared/base/problems';
 import { parseCrs, type CrsSpec } from '../../shared/geo/crs';
 import { deriveUnitOutlines } from '../../shared/geo/unit-outline';
 import { buildAssignments, buildHousing, buildPolygonCatchments, buildResidences, buildRoads, buildSchools, joinTables, type LayerReport } from '../../shared/io/import/build';
+import type { ImportLayer } from '../../shared/io/import/fields';
 import { readSource } from '../../shared/io/readers';
 import type { ReadOptions, SourceTable } from '../../shared/io/source';
 import type { BBox, Catchment, Level, Residence, School } from '../../shared/model';
@@ -71,13 +72,14 @@ export async function readInputFile(path: string, opts: ReadOptions = {}): Promi
   return readSource(file, bytes, opts, siblings);
 }
 
-async function readWithJoins(spec: ImportFileSpec, opts: ReadOptions): Promise<SourceTable> {
+async function readWithJoins(spec: ImportFileSpec, opts: ReadOptions, seen?: (table: SourceTable) => void): Promise<SourceTable> {
   let table = await readInputFile(spec.path, { ...opts, layer: spec.layer, encoding: spec.encoding });
   for (const j of spec.joins ?? []) {
     const right = await readInputFile(j.path, { ...opts, layer: j.layer, encoding: j.encoding });
     table = joinTables(table, right, j.leftKey, j.rightKey);
-    table.problems.push(...right.problems.filter((p) => p.severity === 'error'));
+    for (const p of right.problems) if (p.severity === 'error') table.problems.push(p);
   }
+  seen?.(table);
   return table;
 }
 
@@ -105,7 +107,8 @@ function bboxOf(schools: readonly School[], residences: readonly Residence[]): B
  * Builds every layer of `spec` against the project's current data (references to schools or
  * residences not imported now are matched against the project's). Nothing is written.
  */
-export async function buildImport(spec: ImportSpec, existing: { schools: School[]; residences: Residence[]; scenarioId: string }, opts: { signal?: { aborted: boolean }; progress?: ImportProgress } = {}) {
+export async function buildImport(spec: ImportSpec, existing: { schools: School[]; residences: Residence[]; scenarioId: string }, opts: { signal?: { aborted: boolean }; progress?: ImportProgress; onTable?: (layer: ImportLayer, table: SourceTable) => void } = {}) {
+  const seen = (layer: ImportLayer) => (opts.onTable ? (t: SourceTable) => opts.onTable?.(layer, t) : undefined);
   const problems: Problem[] = [];
   const layers: LayerReport[] = [];
   const read: ReadOptions = { signal: opts.signal };
@@ -117,7 +120,7 @@ export async function buildImport(spec: ImportSpec, existing: { schools: School[
   let housing = null;
   if (spec.schools) {
     opts.progress?.('schools', 0, steps);
-    const t = await readWithJoins(spec.schools, read);
+    const t = await readWithJoins(spec.schools, read, seen('schools'));
     const out = buildSchools(t, { crs: crsOf(spec.schools, problems), columns: spec.schools.columns, level: spec.schools.level });
     schools = out.schools;
     layers.push(out.report);
@@ -125,7 +128,7 @@ export async function buildImport(spec: ImportSpec, existing: { schools: School[
   const allSchools = schools ?? existing.schools;
   if (spec.residences) {
     opts.progress?.('residences', 1, steps);
-    const t = await readWithJoins(spec.residences, { ...read, onProgress: (d, n) => opts.progress?.('residences', 1 + d / Math.max(1, n), steps) });
+    const t = await readWithJoins(spec.residences, { ...read, onProgress: (d, n) => opts.progress?.('residences', 1 + d / Math.max(1, n), steps) }, seen('residences'));
     const out = buildResidences(t, { crs: crsOf(spec.residences, problems), columns: spec.residences.columns, level: spec.residences.level, projectBbox: bboxOf(allSchools, []) });
     residences = out.residences;
     layers.push(out.report);
@@ -133,14 +136,14 @@ export async function buildImport(spec: ImportSpec, existing: { schools: School[
   const allResidences = residences ?? existing.residences;
   if (spec.catchments) {
     opts.progress?.('catchments', 2, steps);
-    const t = await readWithJoins(spec.catchments, read);
+    const t = await readWithJoins(spec.catchments, read, seen('catchments'));
     const out = buildPolygonCatchments(t, allSchools, existing.scenarioId, { crs: crsOf(spec.catchments, problems), columns: spec.catchments.columns, level: spec.catchments.level, schoolKey: spec.catchments.schoolKey });
     catchments = catchments.concat(out.catchments);
     layers.push(out.report);
   }
   if (spec.assignments) {
     opts.progress?.('assignments', 3, steps);
-    const t = await readWithJoins(spec.assignments, read);
+    const t = await readWithJoins(spec.assignments, read, seen('assignments'));
     const out = buildAssignments(t, allSchools, allResidences, existing.scenarioId, { columns: spec.assignments.columns, level: spec.assignments.level, schoolKey: spec.assignments.schoolKey });
     // A polygon and a unit list for the same school and level: keep both under distinct ids.
     const ids = new Set(catchments.map((c) => c.id));
@@ -149,13 +152,13 @@ export async function buildImport(spec: ImportSpec, existing: { schools: School[
   }
   if (spec.roads) {
     opts.progress?.('roads', 4, steps);
-    const out = buildRoads(await readWithJoins(spec.roads, read), { crs: crsOf(spec.roads, problems), columns: spec.roads.columns });
+    const out = buildRoads(await readWithJoins(spec.roads, read, seen('roads')), { crs: crsOf(spec.roads, problems), columns: spec.roads.columns });
     roads = out.roads;
     layers.push(out.report);
   }
   if (spec.housing) {
     opts.progress?.('housing', 5, steps);
-    const out = buildHousing(await readWithJoins(spec.housing, read), { crs: crsOf(spec.housing, problems), columns: spec.housing.columns, projectBbox: bboxOf(allSchools, allResidences) });
+    const out = buildHousing(await readWithJoins(spec.housing, read, seen('housing')), { crs: crsOf(spec.housing, problems), columns: spec.housing.columns, projectBbox: bboxOf(allSchools, allResidences) });
     housing = out.housing;
     layers.push(out.report);
   }
@@ -166,7 +169,7 @@ export async function buildImport(spec: ImportSpec, existing: { schools: School[
   }
   for (const l of layers) {
     if (l.imported === 0 && !(l.layer === 'assignments' && l.rows > 0)) l.problems.push({ file: l.file, message: l.rows === 0 ? 'has no data rows; nothing of this layer would be imported' : `none of its ${l.rows} rows could be used (see the problems by row)`, severity: 'error' });
-    problems.push(...l.problems);
+    for (const p of l.problems) problems.push(p);
   }
   return { schools, residences, catchments, roads, housing, layers, problems };
 }
@@ -180,7 +183,16 @@ function blocking(built: Awaited<ReturnType<typeof buildImport>>): boolean {
   return fileLevel || emptyLayer;
 }
 
-function writeInto(store: ProjectStore, built: Awaited<ReturnType<typeof buildImport>>, scenarioId: string): void {
+export class ImportCancelled extends Error {
+  constructor() {
+    super('import cancelled: nothing was written');
+    this.name = 'AbortError';
+  }
+}
+
+const CHUNK = 50_000;
+
+function writeInto(store: ProjectStore, built: Awaited<ReturnType<typeof buildImport>>, scenarioId: string, opts: { signal?: { aborted: boolean }; progress?: ImportProgress } = {}): void {
   store.transaction(() => {
     if (built.schools) {
       store.schools.deleteAll();
@@ -188,7 +200,13 @@ function writeInto(store: ProjectStore, built: Awaited<ReturnType<typeof buildIm
     }
     if (built.residences) {
       store.residences.deleteAll();
-      store.residences.insertMany(built.residences);
+      // In chunks, for progress and cancel (a cancel throws, and the transaction rolls back).
+      const all = built.residences;
+      for (let k = 0; k < all.length; k += CHUNK) {
+        if (opts.signal?.aborted) throw new ImportCancelled();
+        store.residences.insertMany(all.slice(k, k + CHUNK));
+        opts.progress?.('writing residences', Math.min(all.length, k + CHUNK), all.length);
+      }
     }
     if (built.catchments.length > 0) {
       for (const level of new Set(built.catchments.map((c) => c.level))) store.catchments.delete({ scenarioId, level });
@@ -221,7 +239,13 @@ export async function importIntoProject(path: string, spec: ImportSpec, appVersi
     if (blocking(built) || opts.dryRun || opts.signal?.aborted) return result(false);
     opts.progress?.('writing', 6, 7);
     if (existing) {
-      writeInto(existing, built, scenarioId);
+      try {
+        writeInto(existing, built, scenarioId, opts);
+        existing.updateExtents();
+      } catch (e) {
+        if (e instanceof ImportCancelled) return { ...result(false), ok: false, problems: [...built.problems, { file: '', message: e.message, severity: 'error' }] };
+        throw e;
+      }
       return result(true);
     }
     const temp = `${path}.partial-${process.pid}`;
@@ -233,8 +257,8 @@ export async function importIntoProject(path: string, spec: ImportSpec, appVersi
     try {
       store.transaction(() => {
         store.scenarios.insert({ id: scenarioId, name: '现状 Baseline', kind: 'baseline', parentId: null, description: '', createdAt: new Date().toISOString() });
-        writeInto(store, built, scenarioId);
-        store.buildSpatialIndexes();
+        writeInto(store, built, scenarioId, opts);
+        store.updateExtents(); // the R-trees were filled as rows went in
       });
       store.checkpoint();
       store.close();
@@ -246,10 +270,35 @@ export async function importIntoProject(path: string, spec: ImportSpec, appVersi
         // already closed
       }
       clean();
+      if (e instanceof ImportCancelled) return { ...result(false), ok: false, problems: [...built.problems, { file: '', message: e.message, severity: 'error' }] };
       throw e;
     }
     return result(true);
   } finally {
     existing?.close();
   }
+}
+
+/** What buildImport produced: the records of each layer given, and the report. */
+export type BuiltImport = Awaited<ReturnType<typeof buildImport>>;
+
+/**
+ * The wizard's import (through the API): builds `spec` against the open project `store` and, unless
+ * `dryRun` (or cancelled, or blocked by a file-level error), writes it into that project in one
+ * transaction: all or nothing, by the same rules as importIntoProject. Also returns the built
+ * records and each layer's source table, for the wizard's preview.
+ */
+export async function importIntoStore(store: ProjectStore, spec: ImportSpec, opts: { dryRun?: boolean; signal?: { aborted: boolean }; progress?: ImportProgress } = {}): Promise<{ result: ImportResult; built: BuiltImport; tables: Map<ImportLayer, SourceTable> }> {
+  const started = performance.now();
+  const scenarioId = spec.scenarioId ?? store.scenarios.baseline()?.id ?? 'baseline';
+  const tables = new Map<ImportLayer, SourceTable>();
+  const built = await buildImport(spec, { schools: store.schools.list(), residences: store.residences.list(), scenarioId }, { ...opts, onTable: (layer, t) => tables.set(layer, t) });
+  const counts = { schools: built.schools?.length ?? 0, residences: built.residences?.length ?? 0, catchments: built.catchments.length, roads: built.roads?.length ?? 0, housing: built.housing?.length ?? 0 };
+  const ok = !blocking(built);
+  const write = ok && !opts.dryRun && !opts.signal?.aborted;
+  if (write) {
+    opts.progress?.('writing', 6, 7);
+    writeInto(store, built, scenarioId);
+  }
+  return { result: { ok, written: write, counts, layers: built.layers, problems: built.problems, ms: performance.now() - started }, built, tables };
 }

@@ -52,11 +52,16 @@ export function registerFeatureTable(db: Database.Database, table: string, geome
   db.prepare("INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id) VALUES (?, 'features', ?, ?, 4326)").run(table, table, description);
   db.prepare("INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', ?, 4326, 0, 0)").run(table, geometryType);
   db.prepare("INSERT INTO gpkg_extensions VALUES (?, 'geom', 'gpkg_rtree_index', 'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')").run(table);
+  createRtreeTriggers(db, table);
+}
+
+/** GDAL's triggers that keep a layer's R-tree in step with its rows. */
+export function createRtreeTriggers(db: Database.Database, table: string): void {
+  db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS "rtree_${table}_geom" USING rtree(id, minx, maxx, miny, maxy);`);
   const t = table;
   const r = `rtree_${t}_geom`;
   const values = 'NEW.fid, ST_MinX(NEW.geom), ST_MaxX(NEW.geom), ST_MinY(NEW.geom), ST_MaxY(NEW.geom)';
   db.exec(`
-    CREATE VIRTUAL TABLE "${r}" USING rtree(id, minx, maxx, miny, maxy);
     CREATE TRIGGER "${r}_insert" AFTER INSERT ON "${t}" WHEN (new.geom NOT NULL AND NOT ST_IsEmpty(NEW.geom))
       BEGIN INSERT OR REPLACE INTO "${r}" VALUES (${values}); END;
     CREATE TRIGGER "${r}_update1" AFTER UPDATE OF geom ON "${t}" WHEN OLD.fid = NEW.fid AND (NEW.geom NOTNULL AND NOT ST_IsEmpty(NEW.geom))
@@ -72,6 +77,11 @@ export function registerFeatureTable(db: Database.Database, table: string, geome
   `);
 }
 
+/** Drops those triggers (for a bulk load that fills the R-tree itself; recreate them after). */
+export function dropRtreeTriggers(db: Database.Database, table: string): void {
+  for (const s of ['insert', 'update1', 'update2', 'update3', 'update4', 'delete']) db.exec(`DROP TRIGGER IF EXISTS "rtree_${table}_geom_${s}"`);
+}
+
 export function registerAttributesTable(db: Database.Database, table: string, description: string): void {
   db.prepare("INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUES (?, 'attributes', ?, ?)").run(table, table, description);
 }
@@ -80,6 +90,12 @@ export function registerAttributesTable(db: Database.Database, table: string, de
 export function rebuildSpatialIndex(db: Database.Database, table: string): void {
   const r = `rtree_${table}_geom`;
   db.exec(`DELETE FROM "${r}"; INSERT INTO "${r}" SELECT fid, ST_MinX(geom), ST_MaxX(geom), ST_MinY(geom), ST_MaxY(geom) FROM "${table}" WHERE geom IS NOT NULL AND NOT ST_IsEmpty(geom);`);
+  updateExtent(db, table);
+}
+
+/** Stores a layer's extent (from its R-tree, which must be current) in gpkg_contents. */
+export function updateExtent(db: Database.Database, table: string): void {
+  const r = `rtree_${table}_geom`;
   const b = db.prepare(`SELECT min(minx) AS a, min(miny) AS b, max(maxx) AS c, max(maxy) AS d FROM "${r}"`).get() as { a: number | null; b: number | null; c: number | null; d: number | null };
   db.prepare("UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ?, last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE table_name = ?").run(b.a, b.b, b.c, b.d, table);
 }

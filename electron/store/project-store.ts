@@ -6,7 +6,8 @@ import {
   defaultStandards, type BBox, type Catchment, type ContextFeature, type HousingDevelopment, type Level, type ProjectMeta,
   type Residence, type Road, type Scenario, type School, type SchoolStatus, type SchoolType, type StandardsProfile,
 } from '../../shared/model';
-import { rebuildSpatialIndex } from './gpkg';
+import { createRtreeTriggers, dropRtreeTriggers, rebuildSpatialIndex, updateExtent } from './gpkg';
+import { envelopeOf, isEmptyGeometry } from './gpkg-geometry';
 import { CURRENT_SCHEMA_VERSION } from './migrations';
 import { connect, inspectProjectFile, migrateOpen, PROJECT_FORMAT, ProjectFileError } from './open';
 import {
@@ -32,16 +33,37 @@ export interface ProjectStore {
   extent(): BBox | null;
   countsByType(): Partial<Record<SchoolType, number>>;
   buildSpatialIndexes(): void;
+  /** Records each layer's extent from its (current) spatial index, as GIS tools expect. */
+  updateExtents(): void;
   checkpoint(): void;
   close(): void;
 }
 
 const FEATURE_TABLES = ['schools', 'residences', 'catchments', 'housing', 'roads', 'context_areas', 'context_lines', 'context_places'];
 
-function insertAll(db: Database.Database, table: string, columns: string[], rows: Row[]): void {
+const BULK_ROWS = 2000;
+
+/** Inserts items, converting each to its row as it goes (a million rows never sit in memory twice). */
+function insertAll<T>(db: Database.Database, table: string, columns: string[], items: readonly T[], toRow: (t: T) => Row = (t) => t as Row): void {
+  const rows = items;
   if (rows.length === 0) return;
   const stmt = db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`);
-  for (const r of rows) stmt.run(r);
+  if (rows.length < BULK_ROWS || !FEATURE_TABLES.includes(table)) {
+    for (const item of rows) stmt.run(toRow(item));
+    return;
+  }
+  // A bulk load fills the R-tree from envelopes computed here rather than through GDAL's triggers,
+  // which call back into JavaScript four times a row; the triggers are back before the commit.
+  dropRtreeTriggers(db, table);
+  const rtree = db.prepare(`INSERT OR REPLACE INTO "rtree_${table}_geom" VALUES (?, ?, ?, ?, ?)`);
+  for (const item of rows) {
+    const r = toRow(item);
+    const fid = stmt.run(r).lastInsertRowid;
+    const g = r.geom;
+    const env = g instanceof Uint8Array && !isEmptyGeometry(g) ? envelopeOf(g) : null;
+    if (env) rtree.run(fid, env[0], env[1], env[2], env[3]);
+  }
+  createRtreeTriggers(db, table);
 }
 
 function bboxClause(table: string): string {
@@ -89,7 +111,7 @@ function makeStore(db: Database.Database, path: string): ProjectStore {
         const r = db.prepare('SELECT * FROM schools WHERE id = ?').get(id) as Row | undefined;
         return r ? rowToSchool(r) : null;
       },
-      insertMany: (rows) => write(() => insertAll(db, 'schools', SCHOOL_COLUMNS, rows.map(schoolToRow))),
+      insertMany: (rows) => write(() => insertAll(db, 'schools', SCHOOL_COLUMNS, rows, schoolToRow)),
       count: () => count('schools'),
       // Catchments name their school: replacing the roster replaces every catchment too.
       deleteAll: () => write(() => {
@@ -107,7 +129,7 @@ function makeStore(db: Database.Database, path: string): ProjectStore {
         const r = db.prepare('SELECT * FROM residences WHERE id = ?').get(id) as Row | undefined;
         return r ? rowToResidence(r) : null;
       },
-      insertMany: (rows) => write(() => insertAll(db, 'residences', RESIDENCE_COLUMNS, rows.map(residenceToRow))),
+      insertMany: (rows) => write(() => insertAll(db, 'residences', RESIDENCE_COLUMNS, rows, residenceToRow)),
       count: () => count('residences'),
       deleteAll: () => write(() => {
         db.prepare('DELETE FROM residences').run(); // unit lists cascade
@@ -123,7 +145,7 @@ function makeStore(db: Database.Database, path: string): ProjectStore {
         return rows.map((r) => rowToCatchment(r, r.form === 'units' ? unitsOf(String(r.id)) : []));
       },
       insertMany: (rows) => write(() => {
-        insertAll(db, 'catchments', ['geom', 'single', 'id', 'scenario_id', 'level', 'school_id', 'form', 'unit_count'], rows.map(catchmentToRow));
+        insertAll(db, 'catchments', ['geom', 'single', 'id', 'scenario_id', 'level', 'school_id', 'form', 'unit_count'], rows, catchmentToRow);
         const unit = db.prepare('INSERT INTO catchment_units (catchment_id, residence_id, position) VALUES (?, ?, ?)');
         for (const c of rows) c.unitIds.forEach((u, i) => unit.run(c.id, u, i));
       }),
@@ -147,7 +169,7 @@ function makeStore(db: Database.Database, path: string): ProjectStore {
     },
     housing: {
       list: () => (db.prepare('SELECT * FROM housing ORDER BY fid').all() as Row[]).map(rowToHousing),
-      insertMany: (rows) => write(() => insertAll(db, 'housing', ['geom', 'id', 'name', 'name_pinyin', 'dwellings', 'completion_year', 'housing_type', 'pupils_per_dwelling'], rows.map(housingToRow))),
+      insertMany: (rows) => write(() => insertAll(db, 'housing', ['geom', 'id', 'name', 'name_pinyin', 'dwellings', 'completion_year', 'housing_type', 'pupils_per_dwelling'], rows, housingToRow)),
       count: () => count('housing'),
       deleteAll: () => write(() => {
         db.prepare('DELETE FROM housing').run();
@@ -158,7 +180,7 @@ function makeStore(db: Database.Database, path: string): ProjectStore {
         const where = f.bbox ? `WHERE ${bboxClause('roads')}` : '';
         return (db.prepare(`SELECT * FROM roads ${where} ORDER BY fid`).all(f.bbox ? bboxParams(f.bbox) : {}) as Row[]).map(rowToRoad);
       },
-      insertMany: (rows) => write(() => insertAll(db, 'roads', ['geom', 'id', 'name', 'road_class', 'oneway', 'single'], rows.map(roadToRow))),
+      insertMany: (rows) => write(() => insertAll(db, 'roads', ['geom', 'id', 'name', 'road_class', 'oneway', 'single'], rows, roadToRow)),
       count: () => count('roads'),
       deleteAll: () => write(() => {
         db.prepare('DELETE FROM roads').run();
@@ -210,6 +232,9 @@ function makeStore(db: Database.Database, path: string): ProjectStore {
       const rows = db.prepare('SELECT school_type AS t, count(*) AS n FROM schools GROUP BY school_type').all() as { t: SchoolType; n: number }[];
       return Object.fromEntries(rows.map((r) => [r.t, r.n]));
     },
+    updateExtents: () => write(() => {
+      for (const t of FEATURE_TABLES) updateExtent(db, t);
+    }),
     buildSpatialIndexes: () => write(() => {
       for (const t of FEATURE_TABLES) rebuildSpatialIndex(db, t);
     }),

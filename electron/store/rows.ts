@@ -11,7 +11,17 @@ export type Row = Record<string, unknown>;
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 const gradesOf = (row: Row, prefix: string) => GRADE_COLS(prefix).map((c) => Number(row[c] ?? 0));
-const gradeParams = (prefix: string, values: number[]) => Object.fromEntries(GRADE_COLS(prefix).map((c, i) => [c, values[i] ?? 0]));
+const gradeColumns = new Map<string, string[]>();
+const gradeParams = (prefix: string, values: number[]): Row => {
+  let cols = gradeColumns.get(prefix);
+  if (!cols) {
+    cols = GRADE_COLS(prefix);
+    gradeColumns.set(prefix, cols);
+  }
+  const out: Row = {};
+  for (let i = 0; i < cols.length; i++) out[cols[i]] = values[i] ?? 0;
+  return out;
+};
 
 /** Polygon → MultiPolygon (and LineString → MultiLineString) for multi columns; remembers it was single. */
 export function toMulti(g: ArealGeometry | LinearGeometry): { geom: Buffer; single: number } {

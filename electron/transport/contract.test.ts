@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { zipSync, strToU8 } from 'fflate';
 import { METHOD_NAMES, type CallResponse, type MethodName } from '../../shared/api';
 import { createBackend, createDemoProject } from '../backend';
 import { createDispatch, type Dispatch } from './dispatch';
@@ -17,6 +18,10 @@ let demoPath: string;
 let server: RunningServer;
 let dispatch: Dispatch;
 let events: EventHub;
+let backend: ReturnType<typeof createBackend>;
+
+/** Schools in a planner's words: one row without coordinates. */
+const SCHOOLS_CSV = '学校代码,学校名称,学段,经度,纬度,在校生数\n9000001,测试小学,小学,116.5942,26.2540,300\n9000002,无坐标小学,小学,,,120\n9000003,测试中学,初中,116.6100,26.2300,800\n';
 
 interface Case {
   valid: unknown;
@@ -56,7 +61,42 @@ const CASES: Record<MethodName, Case> = {
     check: (r) => expect((r as { locale: string }).locale).toBe('en'),
     bad: { params: { onlineBasemap: { enabled: true, urlTemplate: 'ftp://x/{z}/{x}/{y}', apiKey: null, attribution: '', maxZoom: 18 } }, field: 'params.onlineBasemap.urlTemplate' },
   },
+  'import.upload': {
+    valid: { name: '学校.csv', dataBase64: Buffer.from(SCHOOLS_CSV).toString('base64') },
+    check: (r) => expect(r).toMatchObject({ name: '学校.csv', bytes: Buffer.byteLength(SCHOOLS_CSV), fileId: expect.stringMatching(/^[0-9a-f]{16}\/学校\.csv$/) }),
+    bad: { params: { name: '../../etc/passwd', dataBase64: 'AAAA' }, field: 'params.name' },
+  },
+  'import.preview': {
+    valid: async () => ({ schools: { fileId: await upload('学校.csv', SCHOOLS_CSV), crs: 'gcj02' } }),
+    check: (r) => {
+      const p = r as { ok: boolean; written: boolean; layers: { mapping: Record<string, string>; crsSource: string; problems: { row?: number; field?: string }[] }[]; samples: { rows: unknown[][]; positions: number[][]; columns: string[] }[] };
+      expect(p).toMatchObject({ ok: true, written: false });
+      expect(p.layers[0].mapping).toMatchObject({ id: '学校代码', name: '学校名称', lon: '经度', lat: '纬度' });
+      expect(p.layers[0].crsSource).toBe('given');
+      expect(p.layers[0].problems).toContainEqual(expect.objectContaining({ row: 2, field: '经度' })); // the row without coordinates
+      expect(p.samples[0].columns).toContain('学校名称');
+      expect(p.samples[0].rows).toHaveLength(3);
+      expect(p.samples[0].positions).toHaveLength(2);
+      // GCJ-02 → WGS84 moves points in China by a few hundred metres west and south
+      expect(p.samples[0].positions[0][0]).toBeLessThan(116.5942);
+    },
+    bad: { params: { schools: { fileId: 'schools.csv' } }, field: 'params.schools.fileId' },
+  },
+  'import.commit': {
+    // The demo's own housing file: written into the open project, which stays as it was.
+    valid: async () => ({ housing: { fileId: await upload('housing.csv', readFileSync(join(ROOT, 'resources', 'demo', 'housing.csv'))) } }),
+    check: (r) => expect(r).toMatchObject({ ok: true, written: true, counts: { housing: expect.any(Number) } }),
+    bad: { params: { schools: { fileId: '0123456789abcdef/a.csv', columns: { nonsense: '经度' } } }, field: 'params.schools.columns.nonsense' },
+  },
+  'import.cancel': { valid: { jobId: 'no-such-job' }, check: (r) => expect(r).toEqual({ cancelled: false }), bad: { params: { jobId: '' }, field: 'params.jobId' } },
 };
+
+/** Uploads a file through the in-process dispatch (the transport under test does the import call). */
+async function upload(name: string, data: string | Buffer, session?: string): Promise<string> {
+  const res = await dispatch('import.upload', { name, dataBase64: Buffer.from(data).toString('base64'), session });
+  if (!res.ok) throw new Error(res.error.message);
+  return (res.result as { fileId: string }).fileId;
+}
 
 let firstSchoolId = '';
 let firstResidenceId = '';
@@ -66,7 +106,7 @@ beforeAll(async () => {
   demoPath = join(dir, 'demo.sqlite');
   createDemoProject(demoPath, join(ROOT, 'resources'), '0.0.0-test').close();
   events = new EventHub();
-  const backend = createBackend({ host: 'browser', appName: 'SchoolNet Planner', appVersion: '0.0.0-test', resourcesDir: join(ROOT, 'resources'), settingsFile: join(dir, 'settings.json'), systemLocale: 'zh-CN', emit: events.emit });
+  backend = createBackend({ host: 'browser', appName: 'SchoolNet Planner', appVersion: '0.0.0-test', resourcesDir: join(ROOT, 'resources'), settingsFile: join(dir, 'settings.json'), systemLocale: 'zh-CN', emit: events.emit });
   backend.open(demoPath);
   firstSchoolId = backend.current()!.schools.list()[0].id;
   firstResidenceId = backend.current()!.residences.list({ limit: 1 })[0].id;
@@ -76,6 +116,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.close();
+  backend?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -96,7 +137,7 @@ describe.each([['HTTP', overHttp], ['in-process dispatch (IPC)', overDispatch]] 
   for (const method of ORDER) {
     it(`${method}: a valid call returns what the contract promises`, async () => {
       const c = CASES[method];
-      const params = typeof c.valid === 'function' ? (c.valid as () => unknown)() : c.valid;
+      const params = typeof c.valid === 'function' ? await (c.valid as () => unknown)() : c.valid;
       const res = await send(method, params);
       if (!res.ok) throw new Error(`${method} failed: ${res.error.message}`);
       c.check?.(res.result);
@@ -149,5 +190,64 @@ describe.each([['HTTP', overHttp], ['in-process dispatch (IPC)', overDispatch]] 
     expect(seen).toContain('schools');
     expect(seen.at(-1)).toBe('done');
     expect((await send('project.open', { path: demoPath })).ok).toBe(true);
+  });
+});
+
+describe('the import wizard over the API', () => {
+  it('uploads a file in parts into one session, and a shapefile\'s parts beside each other', async () => {
+    const first = await dispatch('import.upload', { name: 'big.csv', dataBase64: Buffer.from('学校代码,学校名称\n').toString('base64') });
+    expect(first.ok).toBe(true);
+    const { session } = (first as { result: { session: string } }).result;
+    const more = await dispatch('import.upload', { name: 'big.csv', dataBase64: Buffer.from('1,甲小学\n').toString('base64'), session, append: true });
+    expect(more).toMatchObject({ ok: true, result: { session, bytes: Buffer.byteLength('学校代码,学校名称\n1,甲小学\n') } });
+    const prj = await dispatch('import.upload', { name: 'big.prj', dataBase64: Buffer.from('GEOGCS["WGS 84"]').toString('base64'), session });
+    expect(prj).toMatchObject({ ok: true, result: { session, fileId: `${session}/big.prj` } });
+    const missing = await dispatch('import.upload', { name: 'other.csv', dataBase64: 'AAAA', session, append: true });
+    expect(missing).toMatchObject({ ok: false, error: { code: 'not_found', field: 'params.append' } });
+  });
+
+  it('refuses bad names and bytes by field', async () => {
+    for (const name of ['a/b.csv', 'a\\b.csv', '..', 'con:1.csv', '']) {
+      const res = await dispatch('import.upload', { name, dataBase64: 'AAAA' });
+      expect(res).toMatchObject({ ok: false, error: { code: 'invalid_params', field: 'params.name' } });
+    }
+    const res = await dispatch('import.upload', { name: 'a.csv', dataBase64: '%%%%' });
+    expect(res).toMatchObject({ ok: false, error: { code: 'invalid_params', field: 'params.dataBase64' } });
+    const unknown = await dispatch('import.preview', { schools: { fileId: '0123456789abcdef/none.csv' } });
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'not_found', field: 'params.schools.fileId' } });
+  });
+
+  it('a zip with nothing readable is reported by name and nothing is written', async () => {
+    const before = backend.current()!.schools.list();
+    const zip = zipSync({ 'photo.jpg': new Uint8Array([0xff, 0xd8, 0xff, 0xe0]), 'notes.docx': strToU8('PK-ish') });
+    const fileId = await upload('data.zip', Buffer.from(zip));
+    const res = await dispatch('import.commit', { schools: { fileId } });
+    expect(res.ok).toBe(true);
+    const r = (res as { result: { ok: boolean; written: boolean; problems: { file: string; message: string; severity: string }[] } }).result;
+    expect(r).toMatchObject({ ok: false, written: false });
+    expect(r.problems).toContainEqual(expect.objectContaining({ file: 'data.zip', severity: 'error', message: expect.stringContaining('photo.jpg') }));
+    expect(backend.current()!.schools.list()).toEqual(before);
+  });
+
+  it('a commit reports progress under its job id, then says the project changed; a cancelled one writes nothing', async () => {
+    const seen: string[] = [];
+    const off = events.subscribe((e) => {
+      if (e.event === 'job.progress' && e.payload.jobId === 'job-a') seen.push(e.payload.phase);
+      if (e.event === 'project.changed') seen.push(`changed:${e.payload.reason}`);
+    });
+    const housing = readFileSync(join(ROOT, 'resources', 'demo', 'housing.csv'));
+    const res = await dispatch('import.commit', { housing: { fileId: await upload('housing.csv', housing) }, jobId: 'job-a' });
+    expect(res).toMatchObject({ ok: true, result: { written: true, jobId: 'job-a' } });
+    expect(seen).toContain('housing');
+    expect(seen).toContain('done');
+    expect(seen.at(-1)).toBe('changed:imported');
+
+    const before = backend.current()!.schools.list();
+    const running = dispatch('import.commit', { schools: { fileId: await upload('学校.csv', SCHOOLS_CSV) }, jobId: 'job-b' });
+    const cancel = await dispatch('import.cancel', { jobId: 'job-b' });
+    expect(cancel).toEqual({ ok: true, result: { cancelled: true } });
+    expect(await running).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    expect(backend.current()!.schools.list()).toEqual(before);
+    off();
   });
 });

@@ -54,6 +54,18 @@ export const CONTRACT = {
     locale: z.enum(['zh-CN', 'en']).nullable().optional(),
     onlineBasemap: s.onlineBasemap.optional(),
   }).strict(), s.appSettings, 'Change application settings; returns them all.'),
+
+  'import.upload': method(s.importUploadParams, s.importUploadResult,
+    'Store one file (or, with append, the next part of one) for the import wizard in a session folder on the host; '
+    + 'the parts of a shapefile (.shp/.dbf/.prj/.cpg) go into one session under their own names. At most 200 MB a file.'),
+  'import.preview': method(s.importSpecParams, s.importPreview,
+    'Read the uploaded files and build every layer without writing: the column mapping, coordinate system, matches and problems by row, '
+    + 'with each file\'s first rows and converted positions for the map preview.'),
+  'import.commit': method(s.importSpecParams, s.importResult,
+    'Import the uploaded files into the open project in one transaction (all or nothing; a schools file replaces the roster), then push project.changed. '
+    + 'Progress arrives as job.progress events under jobId; import.cancel stops it before anything is written.'),
+  'import.cancel': method(z.object({ jobId: s.importJobId }).strict(), z.object({ cancelled: z.boolean() }),
+    'Cancel a running import.preview or import.commit by its jobId; false when no such job is running.'),
 } as const;
 
 export type Contract = typeof CONTRACT;

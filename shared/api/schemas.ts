@@ -6,6 +6,10 @@ import {
   SCHOOL_STATUSES, SCHOOL_TYPES, SETTLEMENT_TYPES,
 } from '../model';
 import type * as M from '../model';
+import { FIELDS, IMPORT_LAYERS } from '../io/import/fields';
+import type { Problem } from '../base/problems';
+import type { CrsSpec } from '../geo/crs';
+import type { LayerReport } from '../io/import/build';
 
 export const lon = z.number().min(-180).max(180);
 export const lat = z.number().min(-90).max(90);
@@ -169,6 +173,127 @@ export const appSettings = z.object({
   onlineBasemap,
 });
 
+// ---- import (the wizard; the engine is electron/backend/import.ts) ----------------------------
+
+/** Largest file the wizard accepts (a residence layer of a big city is well below). */
+export const IMPORT_MAX_FILE_BYTES = 200 * 1024 * 1024;
+export const importLayer = z.enum(IMPORT_LAYERS);
+/** A wizard session: the host folder that holds one wizard's uploads (a shapefile's parts share it). */
+export const importSession = z.string().regex(/^[0-9a-f]{16}$/, 'must be a session id returned by import.upload');
+/** A file name as the planner's computer knows it: no folders, nothing a file system refuses. */
+export const importFileName = z.string().min(1).max(255)
+  .refine((n) => !/[/\\]/.test(n), { message: 'must be a file name without folders (no / or \\)' })
+  // eslint-disable-next-line no-control-regex
+  .refine((n) => !/[\u0000-\u001f<>:"|?*]/.test(n) && n.trim() === n && n !== '.' && n !== '..' && !n.endsWith('.'), { message: 'is not a usable file name' });
+/** An uploaded file: `<session>/<name>`, as import.upload returns it. */
+export const importFileId = z.string().max(300).regex(/^[0-9a-f]{16}\/[^/\\]+$/, 'must be a fileId returned by import.upload');
+export const importJobId = z.string().regex(/^[\w.:-]{1,64}$/, 'must be 1–64 letters, digits, "_", ".", ":" or "-"');
+const base64 = z.string().max(Math.ceil(IMPORT_MAX_FILE_BYTES / 3) * 4, `is over ${IMPORT_MAX_FILE_BYTES / 1024 / 1024} MB`)
+  .refine((s) => s.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(s), { message: 'must be base64 (A–Z, a–z, 0–9, +, / and = padding)' });
+
+export const importUploadParams = z.object({
+  name: importFileName,
+  dataBase64: base64,
+  /** Put the file in this wizard session's folder (default: a new session). */
+  session: importSession.optional(),
+  /** Append to the file of this name in the session (a large file sent in several calls). */
+  append: z.boolean().optional(),
+}).strict();
+export const importUploadResult = z.object({ session: importSession, fileId: importFileId, name: z.string(), bytes: count });
+
+const shortText = z.string().min(1).max(255);
+/** One layer's file of an import, as the wizard sends it (the CLI's ImportFileSpec with fileIds for paths). */
+export const importFileRef = z.object({
+  fileId: importFileId,
+  /** XLSX sheet or GeoPackage layer. */
+  layer: shortText.optional(),
+  encoding: z.string().min(1).max(40).optional(),
+  /** 'wgs84' | 'gcj02' | 'bd09' | 'cgcs2000' | 'EPSG:n' | proj4 | WKT; default: what the file declares, else WGS84. */
+  crs: z.string().min(1).max(20_000).optional(),
+  /** Field → column overrides of the detected mapping. */
+  columns: z.record(z.string().min(1).max(100), z.string().min(1).max(500)).optional(),
+  level: level.optional(),
+  schoolKey: shortText.optional(),
+  joins: z.array(z.object({ fileId: importFileId, leftKey: shortText, rightKey: shortText, layer: shortText.optional(), encoding: z.string().min(1).max(40).optional() }).strict()).max(20).optional(),
+}).strict();
+
+export const importSpecParams = z.object({
+  schools: importFileRef.optional(),
+  residences: importFileRef.optional(),
+  catchments: importFileRef.optional(),
+  assignments: importFileRef.optional(),
+  roads: importFileRef.optional(),
+  housing: importFileRef.optional(),
+  /** Scenario the catchments go to (default: the baseline). */
+  scenarioId: z.string().min(1).optional(),
+  /** The caller's id for this job: progress events carry it and import.cancel takes it. */
+  jobId: importJobId.optional(),
+}).strict().superRefine((spec, ctx) => {
+  if (!IMPORT_LAYERS.some((l) => spec[l])) ctx.addIssue({ code: 'custom', message: `give at least one layer: ${IMPORT_LAYERS.join(', ')}` });
+  for (const l of IMPORT_LAYERS) {
+    const known = new Set(FIELDS[l].map((f) => f.key));
+    for (const key of Object.keys(spec[l]?.columns ?? {})) {
+      if (!known.has(key)) ctx.addIssue({ code: 'custom', path: [l, 'columns', key], message: `is not a field of ${l} (fields: ${[...known].slice(0, 20).join(', ')}…)` });
+    }
+  }
+});
+
+export const cell = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+export const problem = z.object({
+  file: z.string(),
+  row: z.number().int().min(0).optional(),
+  feature: z.string().optional(),
+  field: z.string().optional(),
+  message: z.string(),
+  severity: z.enum(['error', 'warning']),
+});
+export const crsSpec = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('wgs84') }),
+  z.object({ kind: z.literal('gcj02') }),
+  z.object({ kind: z.literal('bd09') }),
+  z.object({ kind: z.literal('proj'), code: z.string().nullable(), definition: z.string(), name: z.string() }),
+]);
+export const layerReport = z.object({
+  file: z.string(),
+  layer: importLayer,
+  rows: count,
+  imported: count,
+  skipped: count,
+  mapping: z.record(z.string(), z.string()),
+  unmappedColumns: z.array(z.string()),
+  crs: crsSpec.nullable(),
+  crsSource: z.enum(['given', 'declared', 'assumed', 'none']),
+  inexactMatches: z.array(z.object({ input: z.string(), matched: z.string(), how: z.string() })),
+  unmatched: z.array(z.string()),
+  problems: z.array(problem),
+});
+/** Long lists are cut for the wire; totals say how many there were. */
+const importTotals = z.object({ problems: count, errors: count, warnings: count });
+export const importLayerReport = layerReport.extend({
+  totals: importTotals.extend({ unmatched: count, inexactMatches: count }),
+});
+export const importResult = z.object({
+  ok: z.boolean(),
+  written: z.boolean(),
+  counts: z.object({ schools: count, residences: count, catchments: count, roads: count, housing: count }),
+  layers: z.array(importLayerReport),
+  problems: z.array(problem),
+  ms: z.number().min(0),
+  totals: importTotals,
+  jobId: importJobId,
+});
+export const importLayerSample = z.object({
+  layer: importLayer,
+  file: z.string(),
+  columns: z.array(z.string()),
+  /** The first rows, as cells in the file's column order. */
+  rows: z.array(z.array(cell)),
+  encoding: z.string().nullable(),
+  /** Up to 500 positions of the built records, after conversion to WGS84 (for the map preview). */
+  positions: z.array(position),
+});
+export const importPreview = importResult.extend({ samples: z.array(importLayerSample) });
+
 // Compile-time proof that each schema produces exactly the model's type.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Assert<T extends true> = T;
@@ -183,4 +308,7 @@ export type _Checks = [
   Assert<Same<z.infer<typeof standardFigure>, M.StandardFigure>>,
   Assert<Same<z.infer<typeof projectSummary>, M.ProjectSummary>>,
   Assert<Same<z.infer<typeof appSettings>, M.AppSettings>>,
+  Assert<Same<z.infer<typeof problem>, Problem>>,
+  Assert<Same<z.infer<typeof crsSpec>, CrsSpec>>,
+  Assert<Same<z.infer<typeof layerReport>, LayerReport>>,
 ];

@@ -43,6 +43,9 @@ export interface LayerReport {
   problems: Problem[];
 }
 
+interface NumberRule { int?: boolean; min?: number; max?: number }
+const NO_RULE: NumberRule = {};
+
 class Rows {
   readonly problems: Problem[] = [];
   readonly skippedRows = new Set<number>();
@@ -75,20 +78,18 @@ class Rows {
     return cellText(this.cell(row, field));
   }
 
-  number(row: number, field: string, opts: { int?: boolean; min?: number; max?: number } = {}): number | null {
+  number(row: number, field: string, opts: NumberRule = NO_RULE): number | null {
     const raw = this.cell(row, field);
     const v = parseNumber(raw);
     if (v === null) return null;
-    const bad = (msg: string) => {
-      this.problem(row, field, `${msg} (got "${String(raw)}"); left empty`, 'warning');
-      return null;
-    };
-    if (!Number.isFinite(v)) return bad('is not a number');
-    if (opts.int && !Number.isInteger(v)) return bad('must be a whole number');
-    if (opts.min !== undefined && v < opts.min) return bad(`must be ≥ ${opts.min}`);
-    if (opts.max !== undefined && v > opts.max) return bad(`must be ≤ ${opts.max}`);
-    if (Math.abs(v) > 1e12) return bad('is implausibly large');
-    return v;
+    const msg = !Number.isFinite(v) ? 'is not a number'
+      : opts.int && !Number.isInteger(v) ? 'must be a whole number'
+        : opts.min !== undefined && v < opts.min ? `must be ≥ ${opts.min}`
+          : opts.max !== undefined && v > opts.max ? `must be ≤ ${opts.max}`
+            : Math.abs(v) > 1e12 ? 'is implausibly large' : null;
+    if (msg === null) return v;
+    this.problem(row, field, `${msg} (got "${String(raw)}"); left empty`, 'warning');
+    return null;
   }
 
   problem(row: number, field: string | undefined, message: string, severity: 'error' | 'warning' = 'error'): void {
@@ -100,15 +101,20 @@ class Rows {
     this.skippedRows.add(row);
   }
 
+  private extraColumns: number[] | null = null;
+
   /** The cells of columns no field took, as extra attributes (nothing read is dropped). */
   extra(row: number): ExtraAttributes {
-    const taken = new Set(Object.values(this.mapping));
+    if (!this.extraColumns) {
+      const taken = new Set(Object.values(this.mapping));
+      this.extraColumns = this.table.columns.flatMap((c, k) => (taken.has(c) ? [] : [k]));
+    }
     const out: ExtraAttributes = {};
-    this.table.columns.forEach((c, k) => {
-      if (taken.has(c)) return;
-      const v = this.table.rows[row][k];
-      if (v !== null && v !== '') out[c] = v;
-    });
+    const cells = this.table.rows[row];
+    for (const k of this.extraColumns) {
+      const v = cells[k];
+      if (v !== null && v !== '' && v !== undefined) out[this.table.columns[k]] = v;
+    }
     return out;
   }
 

@@ -58,11 +58,15 @@ export function parseBool(cell: Cell): boolean | null {
   return null;
 }
 
+const SIMPLE_NUMBER = /^-?\d+(\.\d+)?$/;
+
 /** A number from a cell: "1,234", "１２３" (full-width), " 45 " → number; '' → null; text → NaN. */
 export function parseNumber(cell: Cell): number | null {
   if (cell === null) return null;
   if (typeof cell === 'number') return cell;
   if (typeof cell === 'boolean') return Number.NaN;
+  // Fast path for plain ASCII numbers (nearly every cell); full-width digits and separators below.
+  if (SIMPLE_NUMBER.test(cell)) return Number(cell);
   const s = String(cell).normalize('NFKC').trim().replace(/,/g, '');
   if (s === '') return null;
   return /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(s) ? Number(s) : Number.NaN;
