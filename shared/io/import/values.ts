@@ -20,7 +20,7 @@ export function typeFromGradeBand(text: string): SchoolType | null {
   const hi = Number(m[2]);
   if (!(lo >= 1 && hi <= 12 && lo <= hi)) return null;
   if (hi <= 6) return 'primary';
-  if (lo >= 10) return 'senior';
+  if (lo >= 9 && hi >= 10) return 'senior'; // a US 9-12 high school
   if (lo >= 6 && hi <= 9) return 'junior'; // 6-8 middle schools
   if (lo >= 6) return 'complete_secondary';
   if (hi <= 9) return 'nine_year';
