@@ -194,3 +194,39 @@ describe('all or nothing', () => {
     expect(r.problems.map((p) => p.message).join(' ')).toMatch(/EPSG:9999/);
   });
 });
+
+describe('a large import', () => {
+  it('reports progress while writing and can be cancelled, leaving no project behind', async () => {
+    const csv = join(dir, 'many.csv');
+    const lines = ['单元编码,名称,经度,纬度,小学生数,初中生数'];
+    for (let k = 0; k < 120_000; k++) lines.push(`R${k},小区${k},${(116.4 + (k % 997) * 0.0005).toFixed(6)},${(26.0 + Math.floor(k / 997) * 0.003).toFixed(6)},${k % 40},${k % 20}`);
+    writeFileSync(csv, lines.join('\n'));
+    const signal = { aborted: false };
+    const phases: string[] = [];
+    const path = join(dir, 'cancelled.sqlite');
+    const r = await importIntoProject(path, { residences: { path: csv } }, V, {
+      signal,
+      progress: (phase, done) => {
+        phases.push(phase);
+        if (phase === 'writing residences' && done >= 50_000) signal.aborted = true;
+      },
+    });
+    expect(phases).toContain('residences');
+    expect(phases.filter((p) => p === 'writing residences').length).toBeGreaterThanOrEqual(1);
+    expect(r.ok).toBe(false);
+    expect(r.written).toBe(false);
+    expect(r.problems.at(-1)!.message).toMatch(/cancelled/);
+    expect(readdirSync(dir).filter((f) => f.startsWith('cancelled.sqlite'))).toEqual([]);
+    // The same file without cancelling goes in whole.
+    const ok = await importIntoProject(join(dir, 'many.sqlite'), { residences: { path: csv } }, V);
+    expect(ok.counts.residences).toBe(120_000);
+    const store = openProject(join(dir, 'many.sqlite'), { appVersion: V });
+    try {
+      expect(store.residences.count()).toBe(120_000);
+      expect(store.residences.list({ bbox: [116.4, 26.0, 116.45, 26.05] }).length).toBeGreaterThan(0); // the spatial index was filled
+    } finally {
+      store.close();
+    }
+  }, 180_000);
+});
+
