@@ -2,6 +2,7 @@
 // JSON object with every measurement.
 import { measureStartup } from './startup';
 import { benchAssign, benchCapacity, benchNetwork } from './engine';
+import { benchImport } from './import';
 import { buildIfStale } from '../lib/app';
 
 async function main(): Promise<void> {
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
   if (want('assign')) results.assign = benchAssign(log);
   if (want('network')) results.network = benchNetwork(log);
   if (want('capacity')) results.capacity = await benchCapacity(log);
+  if (want('import')) results.import = await benchImport(log);
   if (!want('startup')) {
     console.log(JSON.stringify(results));
     return;
