@@ -48,10 +48,16 @@ async function startServer(dir: string, projectPath: string): Promise<{ server: 
   return { server: { url, origin: u.origin, token, projectPath, call }, child };
 }
 
-export const test = base.extend<{ app: Page; requests: string[] }, { server: AppServer }>({
-  // Playwright needs the empty pattern for a fixture without dependencies.
-  // eslint-disable-next-line no-empty-pattern
-  server: [async ({}, use) => {
+export const test = base.extend<{ app: Page; requests: string[] }, { server: AppServer; ownProject: boolean }>({
+  /**
+   * Specs that change the project (imports) set `test.use({ ownProject: true })`: a worker option,
+   * so Playwright gives them a worker — and a server on a fresh demo — of their own, and no other
+   * spec sees their changes.
+   */
+  ownProject: [false, { scope: 'worker', option: true }],
+
+  server: [async ({ ownProject }, use) => {
+    void ownProject; // only its value matters: a different value is a different worker
     const dir = mkdtempSync(join(tmpdir(), 'snp-e2e-'));
     const projectPath = join(dir, 'demo.sqlite');
     const made = spawnSync(process.execPath, [TSX, join(ROOT, 'scripts', 'cli.ts'), 'demo', projectPath], { cwd: ROOT, encoding: 'utf8' });

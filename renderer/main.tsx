@@ -1,4 +1,5 @@
 // Renderer entry: language first (saved setting or system), then the app, then the project.
+// `?layout=print` opens the print layout instead (renderer/print): one sheet of the map to print.
 import { createRoot } from 'react-dom/client';
 import '@fontsource/noto-sans-sc/400.css';
 import './styles.css';
@@ -7,12 +8,21 @@ import { App } from './App';
 import { useStore } from './state/store';
 import { loadProject, startLocale, watchProject } from './state/effects';
 import { watchEvaluation } from './state/evaluation';
+import { isPrintLayout, parsePrintParams } from './print/params';
 
 async function start(): Promise<void> {
-  const { locale, settings } = await startLocale();
+  const print = isPrintLayout() ? parsePrintParams(window.location.search) : null;
+  const started = await startLocale();
+  const locale = print?.lang ?? started.locale;
   initI18n(locale);
   useStore.getState().setLocale(locale);
-  if (settings) useStore.getState().setSettings(settings);
+  if (started.settings) useStore.getState().setSettings(started.settings);
+  if (print) {
+    const [{ PrintLayout }, { loadForPrint }] = await Promise.all([import('./print/PrintLayout'), import('./print/load')]);
+    createRoot(document.getElementById('root')!).render(<PrintLayout params={print} />);
+    await loadForPrint(print);
+    return;
+  }
   createRoot(document.getElementById('root')!).render(<App />);
   watchProject();
   watchEvaluation();

@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { join } from 'node:path';
 import { statSync } from 'node:fs';
+import { exportMap, MAP_FORMATS, PAPERS, type MapFormat, type Paper } from './lib/map-export';
 
 const USAGE = `Usage: npm run cli -- <command>
   demo OUT.sqlite [--overwrite]   write the demo county project to OUT.sqlite
@@ -28,7 +29,11 @@ const USAGE = `Usage: npm run cli -- <command>
                                   import files into PROJECT (created when it does not exist); all or nothing
   export PROJECT --format xlsx|csv|geojson|gpkg --out PATH [--layer schools|residences|catchments|assignments]
          [--scenario NAME] [--lang zh-CN|en]
-                                  planning tables (xlsx) or layers with indicators; without --layer, one file per layer beside PATH`;
+                                  planning tables (xlsx) or layers with indicators; without --layer, one file per layer beside PATH
+  export PROJECT --format png|pdf --out PATH [--scenario NAME] [--lang zh-CN|en] [--level primary|junior]
+         [--paper A4|A3] [--orientation landscape|portrait] [--method M] [--profile walking|driving] [--date YYYY-MM-DD]
+                                  the map sheet (title, catchments by utilisation, legend, scale bar, north arrow,
+                                  sources, date) as a one-page PDF or a PNG of the sheet; needs Chromium (CHROMIUM_PATH)`;
 
 function demo(args: string[]): void {
   const out = args.find((a) => !a.startsWith('--'));
@@ -149,7 +154,8 @@ async function exportCommand(args: string[]): Promise<void> {
   const path = args[0];
   if (!path || path.startsWith('--')) throw new Error(`export needs a project file\n${USAGE}`);
   const format = option(args, 'format');
-  if (!format || !(EXPORT_FORMATS as readonly string[]).includes(format)) throw new Error(`--format must be one of ${EXPORT_FORMATS.join(', ')}`);
+  if (format && (MAP_FORMATS as readonly string[]).includes(format)) return exportMapCommand(path, format as MapFormat, args);
+  if (!format || !(EXPORT_FORMATS as readonly string[]).includes(format)) throw new Error(`--format must be one of ${[...EXPORT_FORMATS, ...MAP_FORMATS].join(', ')}`);
   const out = option(args, 'out');
   if (!out) throw new Error('--out PATH is required');
   const layer = option(args, 'layer');
@@ -163,6 +169,31 @@ async function exportCommand(args: string[]): Promise<void> {
   } finally {
     store.close();
   }
+}
+
+/** `export --format png|pdf`: the print layout rendered by Chromium (scripts/lib/map-export.ts). */
+async function exportMapCommand(path: string, format: MapFormat, args: string[]): Promise<void> {
+  const out = option(args, 'out');
+  if (!out) throw new Error('--out PATH is required');
+  if (option(args, 'layer') !== undefined) throw new Error('--layer applies to table and layer exports; the map sheet shows the catchments of --level');
+  const lang = option(args, 'lang') ?? 'zh-CN';
+  if (lang !== 'zh-CN' && lang !== 'en') throw new Error('--lang must be zh-CN or en');
+  const level = option(args, 'level') ?? 'primary';
+  if (level !== 'primary' && level !== 'junior') throw new Error('--level must be primary or junior for a map');
+  const paper = option(args, 'paper') ?? 'A4';
+  if (!(paper in PAPERS)) throw new Error(`--paper must be one of ${Object.keys(PAPERS).join(', ')}`);
+  const orientation = option(args, 'orientation') ?? 'landscape';
+  if (orientation !== 'landscape' && orientation !== 'portrait') throw new Error('--orientation must be landscape or portrait');
+  const method = option(args, 'method');
+  if (method !== undefined && !(ASSIGNMENT_METHODS as readonly string[]).includes(method)) throw new Error(`--method must be one of ${ASSIGNMENT_METHODS.join(', ')}`);
+  const profile = option(args, 'profile');
+  if (profile !== undefined && profile !== 'walking' && profile !== 'driving') throw new Error('--profile must be walking or driving');
+  const r = await exportMap({
+    project: path, out, format, scenario: option(args, 'scenario'), lang, level, paper: paper as Paper, orientation,
+    method: method as AssignmentMethod | undefined, profile, date: option(args, 'date'), log: (l) => process.stderr.write(`  ${l}\n`),
+  });
+  const size = format === 'png' ? `${r.width} × ${r.height} px` : `${r.pages} page${r.pages === 1 ? '' : 's'}, ${paper} ${orientation}`;
+  console.log(`Wrote ${r.file} (${size}, ${(r.bytes / 1024).toFixed(0)} KB; scenario ${r.scenario}) in ${(r.ms.total / 1000).toFixed(1)} s`);
 }
 
 const COMMANDS: Record<string, (args: string[]) => void | Promise<void>> = { demo, info, evaluate, import: importCommand, export: exportCommand };

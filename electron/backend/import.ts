@@ -295,10 +295,15 @@ export async function importIntoStore(store: ProjectStore, spec: ImportSpec, opt
   const built = await buildImport(spec, { schools: store.schools.list(), residences: store.residences.list(), scenarioId }, { ...opts, onTable: (layer, t) => tables.set(layer, t) });
   const counts = { schools: built.schools?.length ?? 0, residences: built.residences?.length ?? 0, catchments: built.catchments.length, roads: built.roads?.length ?? 0, housing: built.housing?.length ?? 0 };
   const ok = !blocking(built);
-  const write = ok && !opts.dryRun && !opts.signal?.aborted;
-  if (write) {
-    opts.progress?.('writing', 6, 7);
-    writeInto(store, built, scenarioId);
+  const result = (written: boolean): ImportResult => ({ ok, written, counts, layers: built.layers, problems: built.problems, ms: performance.now() - started });
+  if (!ok || opts.dryRun || opts.signal?.aborted) return { result: result(false), built, tables };
+  opts.progress?.('writing', 6, 7);
+  try {
+    writeInto(store, built, scenarioId, opts);
+    store.updateExtents();
+  } catch (e) {
+    if (e instanceof ImportCancelled) return { result: { ...result(false), ok: false, problems: [...built.problems, { file: '', message: e.message, severity: 'error' }] }, built, tables };
+    throw e;
   }
-  return { result: { ok, written: write, counts, layers: built.layers, problems: built.problems, ms: performance.now() - started }, built, tables };
+  return { result: result(true), built, tables };
 }

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MapController } from './controller';
+import type { BBox } from '../../shared/model';
 import { utilisationByLevelSchool } from './features';
 import { cancelEvaluation, runEvaluation } from '../state/evaluation';
 import type { Evaluation } from '../../shared/engine/types';
@@ -22,12 +23,29 @@ export interface TestHooks {
   catchmentColours(): Record<string, string>;
   /** Starts an evaluation and cancels it in the same task (the cancel path, for tests). */
   startAndCancelEvaluation(): void;
+  /** Print layout only: true once the sheet is complete (colours, scale, fonts, map image), or why it cannot be. */
+  printReady?: boolean;
+  printError?: string | null;
 }
 declare global {
   interface Window { __schoolnet?: TestHooks }
 }
 
-export function MapView() {
+let active: MapController | null = null;
+/** The controller of the map on screen (for exports), null before it mounts. */
+export function activeMapController(): MapController | null {
+  return active;
+}
+
+interface MapViewProps {
+  /** 'print': the print layout's map (see MapController); default the app's interactive map. */
+  variant?: 'app' | 'print';
+  /** Extent to show instead of the project's whole extent. */
+  fitTo?: BBox | null;
+  onController?(c: MapController | null): void;
+}
+
+export function MapView({ variant = 'app', fitTo = null, onController }: MapViewProps = {}) {
   const el = useRef<HTMLDivElement>(null);
   const ctl = useRef<MapController | null>(null);
   const [hover, setHover] = useState<Hover | null>(null);
@@ -58,9 +76,13 @@ export function MapView() {
       onHover: setHover,
       onSelect: (sel) => useStore.getState().select(sel),
       onIdle: () => { if (hooks.ready) hooks.mapIdle = true; },
-    });
+    }, { variant, pixelRatio: variant === 'print' ? 2 : undefined });
     ctl.current = c;
+    active = c;
+    onController?.(c);
     return () => {
+      onController?.(null);
+      if (active === c) active = null;
       c.destroy();
       ctl.current = null;
     };
@@ -70,7 +92,7 @@ export function MapView() {
     if (!data || !ctl.current) return;
     const hooks = window.__schoolnet!;
     hooks.mapIdle = false;
-    void ctl.current.setData(data).then(() => {
+    void ctl.current.setData(data, fitTo).then(() => {
       hooks.counts = { schools: data.schools.length, residences: data.residences.length, catchments: data.catchments.length };
       hooks.ready = true;
     });

@@ -20,6 +20,9 @@ export interface MapEvents {
 
 const INTERACTIVE = ['school-symbol', 'residence-point', 'residence-fill'];
 
+/** 'print': the map of the print layout (no controls or interaction, no fades, sharp canvas kept for copying). */
+export interface MapControllerOptions { variant?: 'app' | 'print'; pixelRatio?: number }
+
 export class MapController {
   readonly map: maplibregl.Map;
   private loaded: Promise<void>;
@@ -28,11 +31,19 @@ export class MapController {
   private util: UtilisationMap = new Map();
   private colourBy: 'school' | 'utilisation' = 'school';
 
-  constructor(container: HTMLElement, locale: string, private readonly events: MapEvents) {
+  constructor(container: HTMLElement, locale: string, private readonly events: MapEvents, opts: MapControllerOptions = {}) {
     this.locale = locale;
-    this.map = new maplibregl.Map({ container, style: baseStyle(locale), center: [116.62, 26.21], zoom: 9, attributionControl: { compact: true }, maxPitch: 0 });
-    this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-    this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+    const print = opts.variant === 'print';
+    this.map = new maplibregl.Map({
+      container, style: baseStyle(locale), center: [116.62, 26.21], zoom: 9, maxPitch: 0,
+      ...(print
+        ? { attributionControl: false, interactive: false, fadeDuration: 0, pixelRatio: opts.pixelRatio, canvasContextAttributes: { preserveDrawingBuffer: true } }
+        : { attributionControl: { compact: true } }),
+    });
+    if (!print) {
+      this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+      this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+    }
     this.loaded = new Promise((ok) => this.map.once('load', () => ok()));
     this.map.on('styleimagemissing', (e) => this.addSymbol(e.id));
     this.map.on('idle', () => this.events.onIdle());
@@ -67,13 +78,15 @@ export class MapController {
     this.events.onSelect({ kind: f.layer.id === 'school-symbol' ? 'school' : 'residence', id: String((f.properties as { id: string }).id) });
   }
 
-  async setData(data: ProjectData): Promise<void> {
+  /** Shows the project; fits the view to `fitTo` (default: the project's extent). */
+  async setData(data: ProjectData, fitTo?: BBox | null): Promise<void> {
     await this.loaded;
     this.data = data;
     for (const t of SCHOOL_TYPES) for (const s of SCHOOL_STATUSES) this.addSymbol(symbolId(t, s));
     const sources = toSources(data, this.util);
     for (const name of SOURCES) (this.map.getSource(name) as maplibregl.GeoJSONSource).setData(sources[name] as never);
-    if (data.summary.bbox) this.fit(data.summary.bbox);
+    const bbox = fitTo ?? data.summary.bbox;
+    if (bbox) this.fit(bbox);
   }
 
   /** Colours catchment fills by their school's utilisation (or by school) and refreshes the figures. */
@@ -134,6 +147,63 @@ export class MapController {
     const url = b.urlTemplate.replace(/\{(key|tk)\}/g, encodeURIComponent(b.apiKey ?? ''));
     this.map.addSource('online-basemap', { type: 'raster', tiles: [url], tileSize: 256, maxzoom: b.maxZoom, attribution: b.attribution });
     this.map.addLayer({ id: 'online-basemap', type: 'raster', source: 'online-basemap', layout: { visibility: visible ? 'visible' : 'none' } }, 'county-fill');
+  }
+
+  /**
+   * A copy of the map as drawn, taken in the frame that draws it (the WebGL buffer is cleared
+   * after). With `pixelRatio`, the map is drawn once at that resolution for the copy.
+   */
+  async snapshot(pixelRatio?: number): Promise<HTMLCanvasElement> {
+    const before = this.map.getPixelRatio();
+    if (pixelRatio && pixelRatio !== before) {
+      this.map.setPixelRatio(pixelRatio);
+      await this.whenIdle();
+    }
+    try {
+      return await this.copyCanvas();
+    } finally {
+      if (pixelRatio && pixelRatio !== before) this.map.setPixelRatio(before);
+    }
+  }
+
+  private copyCanvas(): Promise<HTMLCanvasElement> {
+    return new Promise((ok) => {
+      this.map.once('render', () => {
+        const src = this.map.getCanvas();
+        const copy = document.createElement('canvas');
+        copy.width = src.width;
+        copy.height = src.height;
+        copy.getContext('2d')!.drawImage(src, 0, 0);
+        ok(copy);
+      });
+      this.map.triggerRepaint();
+    });
+  }
+
+  /** Resolves when the map has drawn everything it was given (sources parsed, no movement). */
+  whenIdle(): Promise<void> {
+    return new Promise((ok) => {
+      this.map.once('idle', () => ok());
+      this.map.triggerRepaint();
+    });
+  }
+
+  /** Ground metres per CSS pixel at the centre of the view (for a scale bar). */
+  metresPerPixel(): number {
+    const c = this.map.getContainer();
+    const y = c.clientHeight / 2;
+    const x = c.clientWidth / 2;
+    return this.map.unproject([x - 50, y]).distanceTo(this.map.unproject([x + 50, y])) / 100;
+  }
+
+  /** The view's extent, west, south, east, north. */
+  viewBounds(): BBox {
+    const b = this.map.getBounds();
+    return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];
+  }
+
+  get bearing(): number {
+    return this.map.getBearing();
   }
 
   flyTo(lon: number, lat: number): void {

@@ -2,6 +2,8 @@
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../state/store';
 import { changeLocale } from '../state/effects';
+import { ImportButton } from './ImportWizard';
+import { ExportMenu } from './ExportMenu';
 
 export function SummaryBar() {
   const { t, i18n } = useTranslation();
@@ -23,6 +25,8 @@ export function SummaryBar() {
         </div>
       )}
       <div className="spacer" />
+      <ImportButton />
+      <ExportMenu />
       <button data-testid="language-switch" onClick={() => void changeLocale(locale === 'en' ? 'zh-CN' : 'en')}>{t('lang.switch')}</button>
       <button data-testid="settings-open" onClick={() => openSettings(true)}>{t('settings.open')}</button>
     </header>
