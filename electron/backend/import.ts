@@ -255,11 +255,13 @@ export async function importIntoProject(path: string, spec: ImportSpec, appVersi
     clean();
     const store = createProject(temp, { name: opts.name ?? basename(path, extname(path)), region: null, appVersion });
     try {
+      store.beginBuild();
       store.transaction(() => {
         store.scenarios.insert({ id: scenarioId, name: '现状 Baseline', kind: 'baseline', parentId: null, description: '', createdAt: new Date().toISOString() });
         writeInto(store, built, scenarioId, opts);
         store.updateExtents(); // the R-trees were filled as rows went in
       });
+      store.endBuild();
       store.checkpoint();
       store.close();
       renameSync(temp, path);

@@ -36,6 +36,12 @@ export interface ProjectStore {
   /** Records each layer's extent from its (current) spatial index, as GIS tools expect. */
   updateExtents(): void;
   checkpoint(): void;
+  /**
+   * For a file being built beside its target (never a published project): no journal and no syncs
+   * while it is written; `endBuild` restores WAL and full syncs before it is moved into place.
+   */
+  beginBuild(): void;
+  endBuild(): void;
   close(): void;
 }
 
@@ -238,6 +244,14 @@ function makeStore(db: Database.Database, path: string): ProjectStore {
     buildSpatialIndexes: () => write(() => {
       for (const t of FEATURE_TABLES) rebuildSpatialIndex(db, t);
     }),
+    beginBuild: () => {
+      db.pragma('journal_mode = OFF');
+      db.pragma('synchronous = OFF');
+    },
+    endBuild: () => {
+      db.pragma('synchronous = FULL');
+      db.pragma('journal_mode = WAL');
+    },
     checkpoint: () => void db.pragma('wal_checkpoint(TRUNCATE)'),
     close: () => {
       if (db.open) db.close();
