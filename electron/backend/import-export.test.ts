@@ -230,3 +230,37 @@ describe('a large import', () => {
   }, 180_000);
 });
 
+describe('malformed and hostile inputs', () => {
+  it('never throws and never leaves a half-written project, whatever the bytes', async () => {
+    const sources = ['schools.csv', 'residences.geojson', 'catchments_junior.geojson'].map((f) => readFileSync(join(DEMO, f)));
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    const cases: { name: string; bytes: Uint8Array }[] = [];
+    for (const [k, bytes] of sources.entries()) {
+      for (const cut of [0.01, 0.3, 0.77, 0.999]) cases.push({ name: `cut${k}-${cut}`, bytes: bytes.subarray(0, Math.floor(bytes.length * cut)) });
+      const flipped = Uint8Array.from(bytes);
+      for (let n = 0; n < 40; n++) flipped[Math.floor(rnd() * flipped.length)] = Math.floor(rnd() * 256);
+      cases.push({ name: `flip${k}`, bytes: flipped });
+    }
+    cases.push({ name: 'text-numbers', bytes: Buffer.from('学校名称,学段,经度,纬度,在校生数\n第一小学,小学,东经116度,北纬26度,很多\n') });
+    cases.push({ name: 'huge', bytes: Buffer.from('学校名称,学段,经度,纬度,在校生数\n第一小学,小学,116.6,26.2,1e300\n') });
+    cases.push({ name: 'gbk-as-utf8', bytes: Uint8Array.from([0xd1, 0xa7, 0xd0, 0xa3, 0xc3, 0xfb, 0xb3, 0xc6, 0x0a, 0xb5, 0xda, 0xd2, 0xbb]) });
+    cases.push({ name: 'empty-geometries', bytes: Buffer.from(JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { 学校代码: '1', 学段: '初中' }, geometry: { type: 'Polygon', coordinates: [] } }, { type: 'Feature', properties: {}, geometry: null }] })) });
+    for (const c of cases) {
+      for (const ext of ['csv', 'geojson']) {
+        const file = join(dir, `fuzz-${c.name}.${ext}`);
+        writeFileSync(file, c.bytes);
+        const path = join(dir, `fuzz-${c.name}-${ext}.sqlite`);
+        const layer = ext === 'csv' ? { schools: { path: file } } : { catchments: { path: file, level: 'junior' as const } };
+        const r = await importIntoProject(path, layer, V);
+        expect(typeof r.ok).toBe('boolean');
+        if (!r.ok) {
+          expect(r.problems.some((p) => p.severity === 'error')).toBe(true);
+          expect(existsSync(path)).toBe(false);
+        }
+        expect(readdirSync(dir).filter((f) => f.includes('.partial-'))).toEqual([]);
+      }
+    }
+  }, 180_000);
+});
+

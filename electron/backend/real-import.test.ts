@@ -10,6 +10,14 @@ import { importIntoProject, type ImportResult, type ImportSpec } from './import'
 import { evaluateProject } from './evaluation';
 import { openProject, type ProjectStore } from '../store';
 import { metresBetween } from '../../shared/geo/distance';
+import { exportProject } from './export';
+import { spawnSync } from 'node:child_process';
+
+function gdal(cmd: string, args: string[]): string {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  if (r.error || r.status !== 0) throw new Error(`${cmd} ${args.join(' ')}: ${r.error?.message ?? r.stderr}`);
+  return r.stdout;
+}
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const REAL = resolve(ROOT, '..', 'shared', 'data', 'real');
@@ -131,6 +139,14 @@ describe('fairfax-fcps: state-plane shapefile, capacity table joined by id, cens
     }
     expect(inOwn).toBe(136);
   });
+
+  it('goes out again as a GeoPackage of 9,404 block polygons and 188 schools that GDAL validates', async () => {
+    const gpkg = join(dir, 'fairfax-out.gpkg');
+    const r = await exportProject(store, { format: 'gpkg', out: gpkg });
+    expect(r.counts).toMatchObject({ schools: 188, residences: 9_404 });
+    gdal('/usr/bin/python3', ['-m', 'osgeo_utils.samples.validate_gpkg', gpkg]);
+    expect(gdal('ogrinfo', ['-so', gpkg, 'residences'])).toMatch(/Feature Count: 9404/);
+  }, 120_000);
 });
 
 describe('durham-dps: Web Mercator planning units with students, high schools, regions in state-plane feet', () => {
@@ -159,6 +175,17 @@ describe('durham-dps: Web Mercator planning units with students, high schools, r
     expect(l.catchments.filter((c) => c.schoolOutside).map((c) => l.schools.find((s) => s.schoolId === c.schoolId)!.name)).toEqual(['Riverside High School']);
     expect(ev.problems.filter((p) => p.severity === 'error')).toEqual([]);
   });
+
+  it('goes out again: a GeoPackage GDAL validates and a workbook with the regions', async () => {
+    const gpkg = join(dir, 'durham-out.gpkg');
+    await exportProject(store, { format: 'gpkg', out: gpkg, locale: 'en' });
+    gdal('/usr/bin/python3', ['-m', 'osgeo_utils.samples.validate_gpkg', gpkg]);
+    const info = gdal('ogrinfo', ['-so', '-al', gpkg]);
+    expect(info).toMatch(/Layer name: residences[\s\S]*Feature Count: 851/);
+    expect(info).toMatch(/Layer name: catchments[\s\S]*Feature Count: 5/);
+    const x = await exportProject(store, { format: 'xlsx', out: join(dir, 'durham.xlsx'), locale: 'en' });
+    expect(x.counts).toMatchObject({ schools: 5, catchments: 5 });
+  }, 120_000);
 });
 
 function contains(g: { type: string; coordinates: unknown }, x: number, y: number): boolean {

@@ -64,7 +64,7 @@ export function writeGeoPackageFile(path: string, layers: ExportLayer[], opts: {
         if (type === null) {
           db.exec(`CREATE TABLE ${quote(layer.name)} (id INTEGER PRIMARY KEY AUTOINCREMENT${cols})`);
           registerAttributesTable(db, layer.name, layer.description);
-          const insert = db.prepare(`INSERT INTO ${quote(layer.name)} (${keys.map(quote).join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`);
+          const insert = db.prepare(keys.length ? `INSERT INTO ${quote(layer.name)} (${keys.map(quote).join(', ')}) VALUES (${keys.map(() => '?').join(', ')})` : `INSERT INTO ${quote(layer.name)} DEFAULT VALUES`);
           for (const f of layer.features) insert.run(...cells(f));
           continue;
         }
