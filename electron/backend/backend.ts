@@ -1,7 +1,8 @@
 // Implements every method of the API contract over the project store and shared/. Knows nothing
 // of Electron or HTTP: both transports call these handlers through the same dispatch.
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
 import { ApiError, type Handlers, type PushEvent } from '../../shared/api';
 import type { Level, ProjectSummary } from '../../shared/model';
 import { createProject, openProject, ProjectFileError, CURRENT_SCHEMA_VERSION, type ProjectStore } from '../store';
@@ -10,6 +11,7 @@ import { createDemoProject } from './demo-project';
 import { SettingsFile } from './settings';
 import { InputError } from '../../shared/base/problems';
 import { createImportWizard } from './import-wizard';
+import { exportProject } from './export';
 
 export interface BackendOptions {
   host: 'electron' | 'browser' | 'node';
@@ -158,6 +160,21 @@ export function createBackend(opts: BackendOptions): Backend {
       return settings.update(clean);
     },
     ...importWizard.handlers,
+    'export.file': async (p) => {
+      const store = need();
+      const dir = mkdtempSync(join(tmpdir(), 'snp-export-'));
+      try {
+        const ext = p.format === 'gpkg' ? 'gpkg' : p.format;
+        const base = `${store.meta().name.replace(/[\\/:*?"<>|\s]+/g, '_') || 'project'}${p.layer ? `-${p.layer}` : ''}`;
+        const out = join(dir, `${base}.${ext}`);
+        await exportProject(store, { format: p.format, out, layer: p.layer, scenario: p.scenarioId, locale: p.locale ?? 'zh-CN' });
+        const bytes = readFileSync(out);
+        const mime = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', csv: 'text/csv', geojson: 'application/geo+json', gpkg: 'application/geopackage+sqlite3' }[p.format];
+        return { name: basename(out), mime, bytes: bytes.length, dataBase64: bytes.toString('base64') };
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
   };
 
   function createEmpty(path: string, name: string | undefined, overwrite: boolean | undefined): ProjectStore {

@@ -89,6 +89,18 @@ const CASES: Record<MethodName, Case> = {
     bad: { params: { schools: { fileId: '0123456789abcdef/a.csv', columns: { nonsense: '经度' } } }, field: 'params.schools.columns.nonsense' },
   },
   'import.cancel': { valid: { jobId: 'no-such-job' }, check: (r) => expect(r).toEqual({ cancelled: false }), bad: { params: { jobId: '' }, field: 'params.jobId' } },
+  'export.file': {
+    valid: { format: 'csv', layer: 'schools', locale: 'en' },
+    check: (r) => {
+      const f = r as { name: string; mime: string; bytes: number; dataBase64: string };
+      expect(f.mime).toBe('text/csv');
+      const text = Buffer.from(f.dataBase64, 'base64').toString('utf8');
+      expect(text.charCodeAt(0)).toBe(0xfeff);
+      expect(text).toContain('school_code,school_name');
+      expect(Buffer.from(f.dataBase64, 'base64').length).toBe(f.bytes);
+    },
+    bad: { params: { format: 'geojson' }, field: 'params.layer' },
+  },
 };
 
 /** Uploads a file through the in-process dispatch (the transport under test does the import call). */

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { activeMapController } from '../map/MapView';
 import { LAYERS, useStore } from '../state/store';
 import { printUrl, today } from '../print/params';
+import { api } from '../api';
 import './ExportMenu.css';
 
 function fileName(project: string, ext: string): string {
@@ -68,13 +69,37 @@ export function ExportMenu() {
     if (!w) setMessage(t('exportMap.popupBlocked'));
   };
 
+  // Planning tables and layers, built by the backend from the same evaluation the panels show.
+  const file = async (format: 'xlsx' | 'csv' | 'geojson' | 'gpkg', layer?: 'schools' | 'residences' | 'catchments') => {
+    setOpen(false);
+    setMessage(null);
+    try {
+      const f = await api.call('export.file', { format, layer, locale: useStore.getState().locale });
+      const bin = atob(f.dataBase64);
+      const bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      download(new Blob([bytes], { type: f.mime }), f.name);
+    } catch (e) {
+      setMessage(t('exportMap.failed', { message: e instanceof Error ? e.message : String(e) }));
+    }
+  };
+
   return (
     <div className="export-menu" ref={root}>
-      <button data-testid="export-map" disabled={!ready} aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)}>{t('exportMap.button')} ▾</button>
+      <button data-testid="export-map" disabled={!ready} aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)}>{t('exportData.button')} ▾</button>
       {open && (
         <div className="export-menu-list" role="menu">
           <button role="menuitem" data-testid="export-map-png" onClick={() => void png()}>{t('exportMap.png')}</button>
           <button role="menuitem" data-testid="export-map-pdf" onClick={pdf}>{t('exportMap.pdf')}</button>
+          <hr />
+          <button role="menuitem" data-testid="export-xlsx" onClick={() => void file('xlsx')}>{t('exportData.xlsx')}</button>
+          <button role="menuitem" data-testid="export-gpkg" onClick={() => void file('gpkg')}>{t('exportData.gpkg')}</button>
+          {(['schools', 'residences', 'catchments'] as const).map((layer) => (
+            <button key={layer} role="menuitem" data-testid={`export-csv-${layer}`} onClick={() => void file('csv', layer)}>{t('exportData.csv', { layer: t(`exportData.layer.${layer}`) })}</button>
+          ))}
+          {(['schools', 'residences', 'catchments'] as const).map((layer) => (
+            <button key={layer} role="menuitem" data-testid={`export-geojson-${layer}`} onClick={() => void file('geojson', layer)}>{t('exportData.geojson', { layer: t(`exportData.layer.${layer}`) })}</button>
+          ))}
         </div>
       )}
       {message && <div className="export-menu-message" role="alert" onClick={() => setMessage(null)}>{message}</div>}

@@ -66,6 +66,15 @@ export const CONTRACT = {
     + 'Progress arrives as job.progress events under jobId; import.cancel stops it before anything is written.'),
   'import.cancel': method(z.object({ jobId: s.importJobId }).strict(), z.object({ cancelled: z.boolean() }),
     'Cancel a running import.preview or import.commit by its jobId; false when no such job is running.'),
+
+  'export.file': method(z.object({
+    format: z.enum(['xlsx', 'csv', 'geojson', 'gpkg']),
+    layer: z.enum(['schools', 'residences', 'catchments', 'assignments']).optional(),
+    scenarioId: z.string().min(1).optional(),
+    locale: z.enum(['zh-CN', 'en']).optional(),
+  }).strict().refine((p) => (p.format !== 'csv' && p.format !== 'geojson') || p.layer !== undefined, { message: 'csv and geojson export one layer: give layer', path: ['layer'] }),
+  z.object({ name: z.string(), mime: z.string(), bytes: z.number().int().min(0), dataBase64: z.string() }),
+  'The planning workbook (xlsx), one layer with its indicators (csv, geojson) or every layer (gpkg) of a scenario, as a file to save.'),
 } as const;
 
 export type Contract = typeof CONTRACT;
