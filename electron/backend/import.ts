@@ -121,7 +121,7 @@ export async function buildImport(spec: ImportSpec, existing: { schools: School[
   if (spec.schools) {
     opts.progress?.('schools', 0, steps);
     const t = await readWithJoins(spec.schools, read, seen('schools'));
-    const out = buildSchools(t, { crs: crsOf(spec.schools, problems), columns: spec.schools.columns, level: spec.schools.level });
+    const out = buildSchools(t, { crs: crsOf(spec.schools, problems), columns: spec.schools.columns, level: spec.schools.level, projectBbox: bboxOf(existing.schools, existing.residences) });
     schools = out.schools;
     layers.push(out.report);
   }
