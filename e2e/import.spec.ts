@@ -2,11 +2,25 @@
 // Chinese headers, one row without coordinates and one with a placeholder. They see the detected
 // column mapping and the problems by row before anything is written, set the coordinate system to
 // GCJ-02 and see it named, import, and the school list shows the new roster. A zip with nothing
-// readable is refused with a clear message and writes nothing. These specs change the project, so
-// they run on a server and fresh demo of their own (ownProject).
+// readable is refused with a clear message and writes nothing. The real datasets go in without hand
+// editing: Durham through its recipe (three layers in one import), Fairfax's schools through the
+// one-layer path with two joined tables. These specs change the project, so they run on a server
+// and fresh demo of their own (ownProject).
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { zipSync, strToU8 } from 'fflate';
 import { test, expect } from './fixtures';
 import type { Page } from '@playwright/test';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** A real dataset's folder beside the repository (../shared/data/real/NAME), or a clear failure. */
+function realData(name: string): string {
+  const dir = join(ROOT, '..', 'shared', 'data', 'real', name);
+  if (!existsSync(dir)) throw new Error(`Real dataset missing: ${dir} (the e2e specs read ../shared/data beside the repository)`);
+  return dir;
+}
 
 test.use({ ownProject: true });
 test.describe.configure({ mode: 'serial' });
@@ -132,4 +146,119 @@ test('a planner imports a GBK school roster: mapping and problems first, GCJ-02 
   expect(116.6012 - lon).toBeGreaterThan(0.002);
   expect(116.6012 - lon).toBeLessThan(0.01);
   expect(Math.abs(lat - 26.2355)).toBeLessThan(0.01);
+});
+
+test('Durham goes in through its recipe: three layers previewed with their declared coordinate systems, then imported at once', async ({ app, server }, testInfo) => {
+  test.setTimeout(240_000);
+  const data = realData('durham-dps');
+  const files = readdirSync(data).filter((f) => !f.endsWith('.md')).map((f) => join(data, f));
+  await openWizard(app);
+  await app.getByTestId('import-mode-recipe').check();
+  await app.getByTestId('import-recipe-file').setInputFiles(join(ROOT, 'docs', 'recipes', 'durham-dps.json'));
+  await expect(app.getByTestId('import-recipe-summary')).toContainText('3 个图层');
+
+  // A file the recipe names but the planner did not choose is named, and nothing goes ahead.
+  await app.getByTestId('import-recipe-data').setInputFiles(files.filter((f) => !f.endsWith('durham_regions.geojson')));
+  await expect(app.getByTestId('import-recipe-missing')).toContainText('durham_regions.geojson');
+  await expect(app.getByTestId('import-recipe-needs').locator('tr[data-file="durham_regions.geojson"]')).toContainText('未选择');
+  await expect(app.getByTestId('import-next')).toBeDisabled();
+
+  await app.getByTestId('import-recipe-data').setInputFiles(files);
+  await expect(app.getByTestId('import-recipe-missing')).toHaveCount(0);
+  await expect(app.getByTestId('import-recipe-unused')).toContainText('sgr_tables_htype_reg.csv');
+  await app.getByTestId('import-next').click();
+
+  // Every layer, with the coordinate system its file declares.
+  const layers = app.getByTestId('import-recipe-layers').locator('tbody tr');
+  await expect(layers).toHaveCount(3);
+  await expect(layers.nth(0)).toHaveAttribute('data-layer', 'schools');
+  await expect(layers.nth(1)).toHaveAttribute('data-layer', 'residences');
+  await expect(layers.nth(2)).toHaveAttribute('data-layer', 'catchments');
+  await expect(app.getByTestId('import-recipe-crs-schools')).toHaveText('EPSG:3857 Web 墨卡托（WGS 84 / Pseudo-Mercator） — 文件声明');
+  await expect(app.getByTestId('import-recipe-crs-residences')).toHaveText('EPSG:3857 Web 墨卡托（WGS 84 / Pseudo-Mercator） — 文件声明');
+  await expect(app.getByTestId('import-recipe-crs-catchments')).toHaveText('EPSG:2264 NAD83 / 北卡罗来纳州平面坐标（美国测量英尺） — 文件声明');
+  await expect(layers.nth(1)).toContainText('共 851 行：可导入 851 行，跳过 0 行');
+  await expect(app.getByTestId('import-recipe-matches-catchments')).toHaveText('未匹配 0 个，近似匹配 0 个');
+  // The first layer in view: its mapping and its positions on the map.
+  await expect(app.getByTestId('import-recipe-layer')).toHaveAttribute('data-layer', 'schools');
+  await expect(app.getByTestId('import-map')).toHaveAttribute('data-points', '5');
+  // The catchments' tab: regions matched to schools on region_base, for the senior level.
+  await app.getByTestId('import-recipe-tab-catchments').click();
+  await expect(app.getByTestId('import-recipe-layer')).toHaveAttribute('data-layer', 'catchments');
+  await expect(app.getByTestId('import-crs-note')).toContainText('EPSG:2264');
+  await expect(app.getByTestId('import-recipe-mapping').locator('tr[data-field="school"]')).toContainText('region');
+  await expect(app.getByTestId('import-recipe-layer')).toContainText('region_base');
+  await app.getByTestId('import-recipe-tab-schools').click();
+  await app.waitForTimeout(1500); // let the small map draw, for the picture of this step
+  await app.screenshot({ path: process.env.RECIPE_SCREENSHOT ?? testInfo.outputPath('wizard-recipe-preview.png') });
+
+  await expect(app.getByTestId('import-commit')).toBeEnabled();
+  await app.getByTestId('import-commit').click();
+  await expect(app.getByTestId('import-done')).toBeVisible({ timeout: 120_000 });
+  await expect(app.getByTestId('import-done-counts')).toContainText('学校 5 所');
+  await expect(app.getByTestId('import-done-counts')).toContainText('居住单元 851 个');
+  await app.getByTestId('import-finish').click();
+  await expect(app.getByTestId('import-wizard')).toHaveCount(0);
+
+  await expect(app.getByTestId('school-list').locator('li')).toHaveCount(5);
+  await expect(app.getByTestId('school-list')).toContainText('Riverside High School');
+  // The county panel (nothing selected): the senior level the catchments brought, with its pupils.
+  await expect(app.getByTestId('county-panel')).toBeVisible();
+  await expect(app.getByTestId('county-senior-pupils')).toHaveText('7,058', { timeout: 60_000 });
+  await expect(app.getByTestId('county-senior-schools')).toHaveText('5');
+  const summary = (await server.call('project.summary')) as { counts: { schools: number; residences: number; catchmentsByLevel: Record<string, number> } };
+  expect(summary.counts).toMatchObject({ schools: 5, residences: 851, catchmentsByLevel: { senior: 5 } });
+});
+
+test("Fairfax's schools through one layer: the capacity table joined to the facilities shapefile and the zone lookup", async ({ app, server }, testInfo) => {
+  test.setTimeout(180_000);
+  const data = realData('fairfax-fcps');
+  const shapefile = readdirSync(data).filter((f) => f.startsWith('School_Facilities.')).map((f) => join(data, f));
+  expect(shapefile.map((f) => f.slice(f.lastIndexOf('.'))).sort()).toEqual(['.cpg', '.dbf', '.prj', '.shp', '.shx']);
+  await openWizard(app);
+  await app.getByTestId('import-mode-single').check();
+  await app.getByTestId('import-layer-schools').check();
+  await app.getByTestId('import-file').setInputFiles(join(data, 'school_capacities.csv'));
+  await app.getByTestId('import-next').click();
+  await expect(app.getByTestId('import-summary')).toContainText('school_capacities.csv');
+
+  // 1st join: the facilities' positions (a shapefile, all its parts) on object_id_school = OBJECTID.
+  const joinTable = async (files: string[], left: string, right: string, index: number) => {
+    await app.getByTestId('import-join-add').click();
+    await app.getByTestId('import-join-upload').setInputFiles(files);
+    const rightKey = app.getByTestId('import-join-right');
+    await expect(rightKey.locator(`option[value="${right}"]`)).toHaveCount(1);
+    await app.getByTestId('import-join-left').selectOption(left);
+    await rightKey.selectOption(right);
+    await app.getByTestId('import-join-apply').click();
+    await expect(app.getByTestId(`import-join-${index}`)).toContainText(`${left} = ${right}`);
+    await expect(app.getByTestId(`import-joined-${index}`)).toBeVisible();
+  };
+  await joinTable(shapefile, 'object_id_school', 'OBJECTID', 0);
+  await expect(app.getByTestId('import-join-0')).toContainText('School_Facilities.shp');
+  // 2nd join: the zone ids the assignment columns of the blocks name.
+  await joinTable([join(data, 'zone_id_lookup.csv')], 'object_id_school', 'object_id_school', 1);
+  await expect(app.getByTestId('import-join-1')).toContainText('zone_id_lookup.csv');
+
+  // type and name are in more than one file: the planner says which columns.
+  for (const [field, column] of [['id', 'object_id_school'], ['name', 'name'], ['type', 'type'], ['capacity', 'capacity'], ['enrolment', 'membership']] as const) {
+    await app.getByTestId(`import-map-${field}`).selectOption(column);
+    await expect(app.getByTestId(`import-map-${field}`)).toHaveValue(column);
+  }
+  await expect(app.getByTestId('import-summary')).toContainText('共 188 行：可导入 188 行，跳过 0 行');
+  await expect(app.getByTestId('import-crs-note')).toHaveText('坐标系：EPSG:2283 NAD83 / 弗吉尼亚州北区平面坐标（美国测量英尺） — 文件声明');
+  await expect(app.getByTestId('import-map')).toHaveAttribute('data-points', '188');
+  await app.waitForTimeout(1000);
+  await app.screenshot({ path: testInfo.outputPath('wizard-joins.png') });
+
+  await expect(app.getByTestId('import-commit')).toBeEnabled();
+  await app.getByTestId('import-commit').click();
+  await expect(app.getByTestId('import-done')).toBeVisible({ timeout: 120_000 });
+  await expect(app.getByTestId('import-done-counts')).toContainText('学校 188 所');
+  await app.getByTestId('import-finish').click();
+  await expect(app.getByTestId('school-list').locator('li')).toHaveCount(188);
+  const schools = (await server.call('schools.list', {})) as { type: string; capacity: Record<string, number>; extra: Record<string, unknown> }[];
+  expect(schools).toHaveLength(188);
+  expect([schools.filter((s) => s.type === 'primary').length, schools.filter((s) => s.type === 'junior').length, schools.filter((s) => s.type === 'senior').length]).toEqual([138, 26, 24]);
+  expect(schools.every((s) => s.extra.zone_id !== undefined && s.extra.zone_id !== null)).toBe(true);
 });

@@ -229,6 +229,36 @@ describe('the import wizard over the API', () => {
     expect(unknown).toMatchObject({ ok: false, error: { code: 'not_found', field: 'params.schools.fileId' } });
   });
 
+  it('previews several layers at once, with a side table joined by fileId (what a recipe sends), over both transports', async () => {
+    for (const send of [overHttp, overDispatch]) {
+      const caps = await upload('caps.csv', 'code,学校名称,学段,在校生数,学位数\n9100001,关联小学,小学,300,360\n9100002,关联中学,初中,800,900\n');
+      const session = caps.slice(0, caps.indexOf('/'));
+      const pos = await upload('positions.csv', 'sid,经度,纬度\n9100001,116.5942,26.2540\n9100002,116.6100,26.2300\n', session);
+      const housing = await upload('housing.csv', readFileSync(join(ROOT, 'resources', 'demo', 'housing.csv')), session);
+      const res = await send('import.preview', { schools: { fileId: caps, joins: [{ fileId: pos, leftKey: 'code', rightKey: 'sid' }] }, housing: { fileId: housing } });
+      if (!res.ok) throw new Error(res.error.message);
+      const p = res.result as { ok: boolean; written: boolean; layers: { layer: string; imported: number; mapping: Record<string, string> }[]; samples: { layer: string; columns: string[]; positions: number[][] }[] };
+      expect(p).toMatchObject({ ok: true, written: false });
+      expect(p.layers.map((l) => l.layer)).toEqual(['schools', 'housing']);
+      expect(p.layers[0]).toMatchObject({ imported: 2, mapping: { id: 'code', lon: '经度', lat: '纬度' } });
+      expect(p.samples[0].columns).toEqual(['code', '学校名称', '学段', '在校生数', '学位数', '经度', '纬度']);
+      expect(p.samples[0].positions).toHaveLength(2);
+      expect(p.samples[1].layer).toBe('housing');
+    }
+  });
+
+  it('refuses a join by field: a fileId not from import.upload, a missing key, a file not uploaded', async () => {
+    const caps = await upload('caps.csv', 'code,学校名称\n1,甲小学\n');
+    for (const send of [overHttp, overDispatch]) {
+      const badId = await send('import.preview', { schools: { fileId: caps, joins: [{ fileId: 'positions.csv', leftKey: 'code', rightKey: 'sid' }] } });
+      expect(badId).toMatchObject({ ok: false, error: { code: 'invalid_params', field: 'params.schools.joins.0.fileId', message: expect.stringContaining('params.schools.joins.0.fileId') } });
+      const noKey = await send('import.commit', { schools: { fileId: caps, joins: [{ fileId: caps, leftKey: 'code' }] } });
+      expect(noKey).toMatchObject({ ok: false, error: { code: 'invalid_params', field: 'params.schools.joins.0.rightKey' } });
+      const absent = await send('import.preview', { schools: { fileId: caps, joins: [{ fileId: `${caps.slice(0, 16)}/none.csv`, leftKey: 'code', rightKey: 'code' }] } });
+      expect(absent).toMatchObject({ ok: false, error: { code: 'not_found', field: 'params.schools.joins.0.fileId', message: expect.stringContaining('none.csv') } });
+    }
+  });
+
   it('a zip with nothing readable is reported by name and nothing is written', async () => {
     const before = backend.current()!.schools.list();
     const zip = zipSync({ 'photo.jpg': new Uint8Array([0xff, 0xd8, 0xff, 0xe0]), 'notes.docx': strToU8('PK-ish') });

@@ -2,6 +2,8 @@
 // coordinate system with the assumption spelled out, a map of the converted positions, the first
 // rows, name matches to check, problems by row) before anything is written; import with progress
 // and cancel; the result. The engine is the CLI's (electron/backend/import.ts, through the API).
+// One layer at a time (with side tables joined onto its file), or every layer of an import recipe
+// (docs/recipes/*.json) at once, in one transaction.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
@@ -9,14 +11,16 @@ import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import { describeCrs, parseCrs, type CrsSpec } from '../../shared/geo/crs';
-import { FIELDS, IMPORT_LAYERS } from '../../shared/io/import/fields';
+import { FIELDS, IMPORT_LAYERS, type ImportLayer } from '../../shared/io/import/fields';
+import type { Problem } from '../../shared/base/problems';
 import { LEVELS, type Level, type Position } from '../../shared/model';
 import { baseStyle } from '../map/style';
 import { toSources } from '../map/features';
 import { useStore } from '../state/store';
 import {
-  backToChoose, cancelImport, chooseLayer, commitImport, MAX_FILE_BYTES, openImport, runPreview, setColumn, setOptions, uploadFiles, useImport,
-  type ImportPreview,
+  addJoin, backToChoose, cancelImport, chooseLayer, chooseMainFile, chooseMode, columnsOf, commitImport, matchRecipeFiles, MAX_FILE_BYTES, openImport, parseRecipe,
+  removeJoin, runPreview, setColumn, setOptions, tableFiles, uploadFiles, uploadRecipe, uploadSideFiles, useImport,
+  type ImportPreview, type Recipe, type RecipeNeed,
 } from '../state/import';
 import './import-wizard.css';
 
@@ -38,6 +42,9 @@ const CRS_CHOICES = ['', 'wgs84', 'gcj02', 'bd09', 'cgcs2000'] as const;
 const ENCODINGS = ['', 'utf-8', 'gb18030', 'big5'] as const;
 const fmtBytes = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
 const ext = (name: string) => name.slice(name.lastIndexOf('.') + 1).toLowerCase();
+const ACCEPT = '.csv,.txt,.tsv,.xlsx,.xlsm,.json,.geojson,.zip,.shp,.dbf,.prj,.cpg,.shx,.gpkg';
+type LayerReport = ImportPreview['layers'][number];
+type LayerSample = ImportPreview['samples'][number];
 
 export function ImportWizard() {
   const { t } = useTranslation();
@@ -71,9 +78,28 @@ function ErrorLine() {
   return error ? <p className="error iw-error" data-testid="import-error">{error}</p> : null;
 }
 
-// ---- 1. layer and files ---------------------------------------------------------------------
+// ---- 1. layer and files, or a recipe and its files ------------------------------------------
 
 function ChooseStep() {
+  const { t } = useTranslation();
+  const mode = useImport((s) => s.mode);
+  const busy = useImport((s) => s.busy);
+  return (
+    <>
+      <div className="iw-modes" role="radiogroup" aria-label={t('import.mode.title')}>
+        {(['single', 'recipe'] as const).map((m) => (
+          <label key={m} className={m === mode ? 'on' : ''}>
+            <input type="radio" name="iw-mode" value={m} data-testid={`import-mode-${m}`} checked={m === mode} disabled={busy !== null} onChange={() => chooseMode(m)} />
+            <span><b>{t(`import.mode.${m}`)}</b><small>{t(`import.mode.${m}Hint`)}</small></span>
+          </label>
+        ))}
+      </div>
+      {mode === 'single' ? <SingleChoose /> : <RecipeChoose />}
+    </>
+  );
+}
+
+function SingleChoose() {
   const { t } = useTranslation();
   const layer = useImport((s) => s.layer);
   const busy = useImport((s) => s.busy);
@@ -94,7 +120,7 @@ function ChooseStep() {
       <fieldset>
         <legend>{t('import.files')}</legend>
         <p className="hint">{t('import.filesHint')}</p>
-        <input type="file" multiple data-testid="import-file" accept=".csv,.txt,.tsv,.xlsx,.xlsm,.json,.geojson,.zip,.shp,.dbf,.prj,.cpg,.shx,.gpkg"
+        <input type="file" multiple data-testid="import-file" accept={ACCEPT}
           onChange={(e) => setFiles(Array.from(e.target.files ?? []))} />
         {files.length > 0 && (
           <ul className="iw-files" data-testid="import-files">
@@ -114,17 +140,98 @@ function ChooseStep() {
   );
 }
 
+function UploadStatus() {
+  const { t } = useTranslation();
+  const busy = useImport((s) => s.busy);
+  const uploaded = useImport((s) => s.uploaded);
+  if (busy === 'uploading' && uploaded) return <span className="iw-status">{t('import.uploading', { percent: Math.round((100 * uploaded.done) / Math.max(1, uploaded.total)) })}</span>;
+  if (busy === 'previewing') return <span className="iw-status">{t('import.previewing')}</span>;
+  return null;
+}
+
+/** Where a recipe needs a file: the layer's own file, a joined table, or a shapefile's part. */
+function needLabel(n: RecipeNeed, t: (k: string, o?: Record<string, unknown>) => string): string {
+  const layer = t(`import.layers.${n.layer}`);
+  if (n.of) return t('import.recipe.partOf', { name: n.of });
+  return n.join !== undefined ? t('import.recipe.joinOf', { layer }) : layer;
+}
+
+function RecipeChoose() {
+  const { t } = useTranslation();
+  const busy = useImport((s) => s.busy);
+  const [name, setName] = useState('');
+  const [parsed, setParsed] = useState<{ recipe: Recipe | null; errors: string[] } | null>(null);
+  const [files, setFiles] = useState<File[]>([]);
+  const match = useMemo(() => (parsed?.recipe ? matchRecipeFiles(parsed.recipe, files) : null), [parsed, files]);
+  const tooBig = (match?.upload ?? []).filter((f) => f.size > MAX_FILE_BYTES);
+  const readRecipe = async (f: File | undefined) => {
+    if (!f) return setParsed(null);
+    setName(f.name);
+    setParsed(parseRecipe(await f.text()));
+  };
+  const listed = (recipe: Recipe) => IMPORT_LAYERS.filter((l) => recipe[l]);
+  return (
+    <>
+      <fieldset>
+        <legend>{t('import.recipe.file')}</legend>
+        <p className="hint">{t('import.recipe.fileHint')}</p>
+        <input type="file" accept=".json,application/json" data-testid="import-recipe-file" onChange={(e) => void readRecipe(e.target.files?.[0])} />
+        {parsed && parsed.errors.length > 0 && (
+          <div className="iw-banner bad" data-testid="import-recipe-invalid">
+            <b>{t('import.recipe.invalid', { name })}</b>
+            <ul>{parsed.errors.slice(0, 10).map((e, i) => <li key={i}>{e}</li>)}</ul>
+          </div>
+        )}
+        {parsed?.recipe && match && (
+          <>
+            <p className="iw-recipe-layers" data-testid="import-recipe-summary">{t('import.recipe.layersNamed', { count: listed(parsed.recipe).length, name })}{listed(parsed.recipe).map((l) => t(`import.layers.${l}`)).join(t('import.listSep'))}</p>
+            <table className="iw-table iw-needs" data-testid="import-recipe-needs">
+              <thead><tr><th>{t('import.recipe.needFile')}</th><th>{t('import.recipe.needFor')}</th><th>{t('import.recipe.needStatus')}</th></tr></thead>
+              <tbody>
+                {[...match.found.entries()].map(([path, f]) => {
+                  const n = match.needs.find((x) => x.path === path)!;
+                  return <tr key={path} className="ok" data-file={n.name}><td>{n.name}</td><td>{needLabel(n, t)}</td><td className="good">✓ {t('import.recipe.chosen')} <small>{fmtBytes(f.size)}</small></td></tr>;
+                })}
+                {match.missing.map((n) => <tr key={n.path} className="error" data-file={n.name}><td>{n.name}</td><td>{needLabel(n, t)}</td><td className="bad">✗ {t('import.recipe.notChosen')}</td></tr>)}
+              </tbody>
+            </table>
+          </>
+        )}
+      </fieldset>
+      <fieldset>
+        <legend>{t('import.recipe.data')}</legend>
+        <p className="hint">{t('import.recipe.dataHint')}</p>
+        <input type="file" multiple data-testid="import-recipe-data" accept={ACCEPT} onChange={(e) => setFiles(Array.from(e.target.files ?? []))} />
+        {match && files.length > 0 && match.missing.length > 0 && (
+          <p className="iw-banner bad" data-testid="import-recipe-missing">{t('import.recipe.missing', { count: match.missing.length })}{match.missing.map((n) => `${n.name}（${needLabel(n, t)}）`).join(t('import.listSep'))}</p>
+        )}
+        {match && match.unused.length > 0 && <p className="hint" data-testid="import-recipe-unused">{t('import.recipe.unused')}{match.unused.map((f) => f.name).join(t('import.listSep'))}</p>}
+        {tooBig.length > 0 && <p className="error">{t('import.tooBig', { name: tooBig[0].name })}</p>}
+      </fieldset>
+      <ErrorLine />
+      <div className="buttons">
+        <UploadStatus />
+        <button onClick={() => openImport(false)}>{t('import.cancel')}</button>
+        <button className="primary" data-testid="import-next"
+          disabled={!parsed?.recipe || !match || match.needs.length === 0 || match.missing.length > 0 || tooBig.length > 0 || busy !== null}
+          onClick={() => parsed?.recipe && void uploadRecipe(name, parsed.recipe, files)}>{t('import.next')}</button>
+      </div>
+    </>
+  );
+}
+
 // ---- 2. preview -----------------------------------------------------------------------------
 
 function PreviewStep() {
   const { t } = useTranslation();
+  const mode = useImport((s) => s.mode);
   const preview = useImport((s) => s.preview);
   const busy = useImport((s) => s.busy);
   const cancelled = useImport((s) => s.cancelled);
   const confirmed = useImport((s) => s.matchesConfirmed);
   const report = preview?.layers[0];
   const sample = preview?.samples[0];
-  const inexact = report?.totals.inexactMatches ?? 0;
+  const inexact = (preview?.layers ?? []).reduce((n, l) => n + l.totals.inexactMatches, 0);
   const blocked = !preview || !preview.ok;
   const needsConfirm = inexact > 0 && !confirmed;
   return (
@@ -132,28 +239,31 @@ function PreviewStep() {
       {cancelled && <p className="iw-banner warn" data-testid="import-cancelled">{t('import.cancelled')}</p>}
       <ErrorLine />
       {!preview && busy === 'previewing' && <p className="iw-status">{t('import.previewing')}</p>}
-      {preview && report && sample && (
+      {preview && mode === 'recipe' && preview.layers.length > 0 && <RecipePreview preview={preview} />}
+      {preview && mode === 'single' && report && sample && (
         <>
           <Summary preview={preview} />
           <div className="iw-columns">
             <div className="iw-settings">
               <CrsSetting report={report} />
               <OtherSettings sample={sample} />
+              <Joins columns={sample.columns} />
               <Mapping report={report} columns={sample.columns} />
             </div>
             <div className="iw-mapcol">
               <h3>{t('import.map')}</h3>
               <PreviewMap positions={sample.positions} />
               <p className="hint">{sample.positions.length > 0 ? t('import.mapCaption', { shown: sample.positions.length, total: report.imported }) : t('import.noPositions')}</p>
-              <Problems preview={preview} />
-              {(report.inexactMatches.length > 0 || report.unmatched.length > 0) && <Matches preview={preview} />}
+              <Problems list={preview.problems} totals={preview.totals} />
+              {(report.inexactMatches.length > 0 || report.unmatched.length > 0) && <Matches report={report} />}
             </div>
           </div>
-          <SampleRows preview={preview} />
+          <SampleRows layer={report.layer} report={report} sample={sample} />
         </>
       )}
       <div className="buttons iw-foot">
         {busy === 'previewing' && preview && <span className="iw-status">{t('import.previewing')}</span>}
+        {busy === 'uploading' && <UploadStatus />}
         {preview && blocked && <span className="iw-status bad">{t('import.disabledBlocked')}</span>}
         {preview && !blocked && needsConfirm && <span className="iw-status">{t('import.disabledMatches')}</span>}
         <button onClick={backToChoose} disabled={busy !== null}>{t('import.back')}</button>
@@ -168,8 +278,15 @@ function Summary({ preview }: { preview: ImportPreview }) {
   const { t, i18n } = useTranslation();
   const layer = useImport((s) => s.layer);
   const files = useImport((s) => s.files);
+  const mainFileId = useImport((s) => s.mainFileId);
+  const joins = useImport((s) => s.options.joins);
   const counts = useStore((s) => s.data?.summary.counts);
   const r = preview.layers[0];
+  // Files read neither as the layer nor as a joined table (a shapefile's parts go with their .shp).
+  const stem = (n: string) => n.slice(0, n.includes('.') ? n.lastIndexOf('.') : n.length).toLowerCase();
+  const read = new Set([mainFileId, ...joins.map((j) => j.fileId)]);
+  const readStems = new Set(files.filter((f) => read.has(f.fileId)).map((f) => stem(f.name)));
+  const others = files.filter((f) => !read.has(f.fileId) && !readStems.has(stem(f.name)));
   const n = (v: number) => v.toLocaleString(i18n.language);
   const blocking = preview.problems.filter((p) => p.severity === 'error' && p.row === undefined);
   const existing = counts ? { schools: counts.schools, residences: counts.residences, catchments: counts.catchments, assignments: counts.catchments, roads: counts.roads, housing: counts.housing }[layer] : 0;
@@ -177,7 +294,8 @@ function Summary({ preview }: { preview: ImportPreview }) {
     <div className="iw-summary" data-testid="import-summary">
       <div className="iw-fileline">
         <b>{r.file}</b>
-        {files.length > 1 && <small> + {files.filter((f) => f.name !== r.file).map((f) => f.name).join(', ')}</small>}
+        {joins.map((j, k) => <small key={k} data-testid={`import-joined-${k}`}> ⟵ {j.name} ({j.leftKey} = {j.rightKey})</small>)}
+        {others.length > 0 && <small> + {others.map((f) => f.name).join(', ')}</small>}
         <span>{t(layer === 'assignments' ? 'import.rowsSummaryAssignments' : 'import.rowsSummary', { rows: n(r.rows), imported: n(r.imported), skipped: n(r.skipped) })}</span>
         <span className={preview.totals.errors ? 'bad' : ''}>{t('import.problemsSummary', { errors: n(preview.totals.errors), warnings: n(preview.totals.warnings) })}</span>
       </div>
@@ -201,7 +319,7 @@ function crsLabel(value: string, locale: 'zh-CN' | 'en'): string {
   }
 }
 
-function CrsSetting({ report }: { report: ImportPreview['layers'][number] }) {
+function CrsSetting({ report }: { report: LayerReport }) {
   const { t } = useTranslation();
   const locale = useStore((s) => s.locale);
   const crs = useImport((s) => s.options.crs);
@@ -236,16 +354,25 @@ function CrsSetting({ report }: { report: ImportPreview['layers'][number] }) {
   );
 }
 
-function OtherSettings({ sample }: { sample: ImportPreview['samples'][number] }) {
+function OtherSettings({ sample }: { sample: LayerSample }) {
   const { t } = useTranslation();
   const options = useImport((s) => s.options);
   const files = useImport((s) => s.files);
   const mainFileId = useImport((s) => s.mainFileId);
+  const busy = useImport((s) => s.busy);
   const main = files.find((f) => f.fileId === mainFileId);
   const hasSheets = main ? ['xlsx', 'xlsm', 'gpkg', 'zip'].includes(ext(main.name)) : false;
   const [sheet, setSheet] = useState(options.sheet);
+  const tables = tableFiles(files);
   return (
     <div className="iw-row3">
+      {tables.length > 1 && (
+        <label>{t('import.mainFile')}
+          <select data-testid="import-main-file" value={mainFileId ?? ''} disabled={busy !== null} onChange={(e) => chooseMainFile(e.target.value)}>
+            {tables.map((f) => <option key={f.fileId} value={f.fileId}>{f.name}</option>)}
+          </select>
+        </label>
+      )}
       <label>{t('import.level')}
         <select data-testid="import-level" value={options.level} onChange={(e) => setOptions({ level: e.target.value as Level | '' })}>
           <option value="">{t('import.levelNone')}</option>
@@ -268,7 +395,7 @@ function OtherSettings({ sample }: { sample: ImportPreview['samples'][number] })
   );
 }
 
-function Mapping({ report, columns }: { report: ImportPreview['layers'][number]; columns: string[] }) {
+function Mapping({ report, columns }: { report: LayerReport; columns: string[] }) {
   const { t } = useTranslation();
   const locale = useStore((s) => s.locale);
   const layer = useImport((s) => s.layer);
@@ -309,12 +436,238 @@ function Mapping({ report, columns }: { report: ImportPreview['layers'][number];
   );
 }
 
-function SampleRows({ preview }: { preview: ImportPreview }) {
+/** 关联表: side tables joined onto the layer's file by a key column on each side (the engine's `joins`). */
+function Joins({ columns }: { columns: string[] }) {
+  const { t } = useTranslation();
+  const joins = useImport((s) => s.options.joins);
+  const files = useImport((s) => s.files);
+  const mainFileId = useImport((s) => s.mainFileId);
+  const busy = useImport((s) => s.busy);
+  const [editing, setEditing] = useState(false);
+  const [side, setSide] = useState('');
+  const [sideColumns, setSideColumns] = useState<string[] | null>(null);
+  const [reading, setReading] = useState(false);
+  const [readError, setReadError] = useState<string | null>(null);
+  const [left, setLeft] = useState('');
+  const [right, setRight] = useState('');
+  const candidates = tableFiles(files).filter((f) => f.fileId !== mainFileId);
+  const mainName = files.find((f) => f.fileId === mainFileId)?.name ?? '';
+  const sideName = files.find((f) => f.fileId === side)?.name ?? '';
+  const reset = () => {
+    setEditing(false);
+    setSide('');
+    setSideColumns(null);
+    setReadError(null);
+    setLeft('');
+    setRight('');
+  };
+  const pick = async (fileId: string) => {
+    setSide(fileId);
+    setSideColumns(null);
+    setRight('');
+    setReadError(null);
+    if (!fileId) return;
+    setReading(true);
+    try {
+      const cols = await columnsOf(fileId);
+      setSideColumns(cols);
+      if (left && cols.includes(left)) setRight(left); // the same name on both sides: the likely key
+    } catch (e) {
+      setReadError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setReading(false);
+    }
+  };
+  const upload = async (input: HTMLInputElement) => {
+    const list = Array.from(input.files ?? []);
+    input.value = '';
+    const f = await uploadSideFiles(list);
+    if (f) await pick(f.fileId);
+  };
+  return (
+    <section className="iw-joins" data-testid="import-joins">
+      <h3>{t('import.join.title')}</h3>
+      <p className="hint">{t('import.join.hint')}</p>
+      {joins.length > 0 && (
+        <ol className="iw-joinlist">
+          {joins.map((j, k) => (
+            <li key={k} data-testid={`import-join-${k}`}>
+              <b>{j.name}</b> <span>{t('import.join.on', { left: j.leftKey, right: j.rightKey })}</span>{' '}
+              <button className="link" onClick={() => removeJoin(k)} disabled={busy !== null}>{t('import.join.remove')}</button>
+            </li>
+          ))}
+        </ol>
+      )}
+      {!editing ? (
+        <button data-testid="import-join-add" onClick={() => setEditing(true)} disabled={busy !== null}>{t('import.join.add')}</button>
+      ) : (
+        <div className="iw-join-edit" data-testid="import-join-editor">
+          <div className="iw-row3">
+            <label>{t('import.join.file')}
+              <select data-testid="import-join-file" value={side} onChange={(e) => void pick(e.target.value)} disabled={busy !== null}>
+                <option value="">{candidates.length ? t('import.join.chooseFile') : t('import.join.noFile')}</option>
+                {candidates.map((f) => <option key={f.fileId} value={f.fileId}>{f.name}</option>)}
+              </select>
+            </label>
+            <label>{t('import.join.upload')}
+              <input type="file" multiple data-testid="import-join-upload" accept={ACCEPT} disabled={busy !== null} onChange={(e) => void upload(e.currentTarget)} />
+            </label>
+          </div>
+          <p className="hint">{t('import.join.uploadHint')}</p>
+          {reading && <p className="iw-status">{t('import.join.reading', { name: sideName })}</p>}
+          {readError && <p className="error" data-testid="import-join-error">{readError}</p>}
+          <div className="iw-join-keys">
+            <label>{t('import.join.leftKey', { name: mainName })}
+              <select data-testid="import-join-left" value={left} onChange={(e) => setLeft(e.target.value)}>
+                <option value="">{t('import.join.chooseColumn')}</option>
+                {columns.map((c) => <option key={c} value={c}>{c}</option>)}
+              </select>
+            </label>
+            <span className="iw-eq">=</span>
+            <label>{t('import.join.rightKey', { name: sideName || '…' })}
+              <select data-testid="import-join-right" value={right} disabled={!sideColumns} onChange={(e) => setRight(e.target.value)}>
+                <option value="">{t('import.join.chooseColumn')}</option>
+                {(sideColumns ?? []).map((c) => <option key={c} value={c}>{c}</option>)}
+              </select>
+            </label>
+          </div>
+          <div className="buttons">
+            <button onClick={reset}>{t('import.cancel')}</button>
+            <button className="primary" data-testid="import-join-apply" disabled={!side || !left || !right || busy !== null}
+              onClick={() => {
+                addJoin({ fileId: side, name: sideName, leftKey: left, rightKey: right });
+                reset();
+              }}>{t('import.join.apply')}</button>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}
+
+// ---- 2b. preview of a recipe: every layer -----------------------------------------------------
+
+function crsCell(report: LayerReport, locale: 'zh-CN' | 'en', t: (k: string) => string): string {
+  const source = t(`import.crsSource.${report.crsSource}`);
+  return report.crs ? `${describeCrs(report.crs as CrsSpec, locale)} — ${source}` : source;
+}
+
+function RecipePreview({ preview }: { preview: ImportPreview }) {
+  const { t, i18n } = useTranslation();
+  const locale = useStore((s) => s.locale);
+  const recipe = useImport((s) => s.recipe);
+  const counts = useStore((s) => s.data?.summary.counts);
+  const [active, setActive] = useState<ImportLayer>(preview.layers[0].layer);
+  const report = preview.layers.find((l) => l.layer === active) ?? preview.layers[0];
+  const sampleOf = (layer: ImportLayer) => preview.samples.find((x) => x.layer === layer);
+  const sample = sampleOf(report.layer);
+  // The map shows the layer in view when it has positions, else the first layer that has.
+  const mapped = sample && sample.positions.length > 0 ? report : preview.layers.find((l) => (sampleOf(l.layer)?.positions.length ?? 0) > 0);
+  const positions = mapped ? sampleOf(mapped.layer)!.positions : [];
+  const spec = recipe?.spec[report.layer];
+  const n = (v: number) => v.toLocaleString(i18n.language);
+  const blocking = preview.problems.filter((p) => p.severity === 'error' && p.row === undefined);
+  const existing = (layer: ImportLayer) => (counts ? { schools: counts.schools, residences: counts.residences, catchments: counts.catchments, assignments: counts.catchments, roads: counts.roads, housing: counts.housing }[layer] : 0);
+  const rowsText = (l: LayerReport) => t(l.layer === 'assignments' ? 'import.rowsSummaryAssignments' : 'import.rowsSummary', { rows: n(l.rows), imported: n(l.imported), skipped: n(l.skipped) });
+  return (
+    <>
+      <div className="iw-summary" data-testid="import-summary">
+        <div className="iw-fileline">
+          <b>{t('import.recipe.previewTitle', { name: recipe?.name ?? '', count: preview.layers.length })}</b>
+          <span className={preview.totals.errors ? 'bad' : ''}>{t('import.problemsSummary', { errors: n(preview.totals.errors), warnings: n(preview.totals.warnings) })}</span>
+        </div>
+        {!preview.ok ? (
+          <div className="iw-banner bad" data-testid="import-blocked">
+            <b>{t('import.blocked')}</b>
+            <ul>{(blocking.length ? blocking : preview.problems.filter((p) => p.severity === 'error').slice(0, 5)).map((p, i) => <li key={i}>{p.file}{p.field ? ` · ${p.field}` : ''}: {p.message}</li>)}</ul>
+          </div>
+        ) : (
+          <div className="iw-banner warn" data-testid="import-replaces">
+            {t('import.recipe.together')}
+            <ul>{preview.layers.map((l) => <li key={l.layer}>{t(`import.replaces.${l.layer}`, { count: existing(l.layer) })}</li>)}</ul>
+          </div>
+        )}
+      </div>
+      <table className="iw-table iw-overview" data-testid="import-recipe-layers">
+        <thead>
+          <tr><th>{t('import.layer')}</th><th>{t('import.files')}</th><th>{t('import.recipe.rows')}</th><th>{t('import.crs')}</th><th>{t('import.problems')}</th><th>{t('import.recipe.matchesCol')}</th></tr>
+        </thead>
+        <tbody>
+          {preview.layers.map((l) => {
+            const joins = recipe?.spec[l.layer]?.joins ?? [];
+            const bad = l.totals.errors > 0 && l.imported === 0;
+            return (
+              <tr key={l.layer} data-layer={l.layer} className={`${l.layer === report.layer ? 'on' : ''} ${bad ? 'error' : ''}`} onClick={() => setActive(l.layer)}>
+                <td><b>{t(`import.layers.${l.layer}`)}</b></td>
+                <td>{l.file}{joins.map((j, k) => <small key={k} className="iw-joined"> ⟵ {j.path}</small>)}</td>
+                <td>{rowsText(l)}</td>
+                <td className={`iw-crs-cell ${l.crsSource}`} data-testid={`import-recipe-crs-${l.layer}`}>{crsCell(l, locale, t)}</td>
+                <td className={l.totals.errors ? 'bad' : ''}>{t('import.problemsSummary', { errors: n(l.totals.errors), warnings: n(l.totals.warnings) })}</td>
+                <td data-testid={`import-recipe-matches-${l.layer}`}>{t('import.recipe.matchCounts', { unmatched: n(l.totals.unmatched), inexact: n(l.totals.inexactMatches) })}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <div className="iw-tabs" role="tablist">
+        {preview.layers.map((l) => (
+          <button key={l.layer} role="tab" aria-selected={l.layer === report.layer} className={l.layer === report.layer ? 'on' : ''} data-testid={`import-recipe-tab-${l.layer}`} onClick={() => setActive(l.layer)}>
+            {t(`import.layers.${l.layer}`)} <small>{n(l.imported)}</small>{l.totals.errors > 0 && <small className="bad"> · {n(l.totals.errors)}</small>}
+          </button>
+        ))}
+      </div>
+      <div className="iw-columns" data-testid="import-recipe-layer" data-layer={report.layer}>
+        <div className="iw-settings">
+          <p className="iw-fileline"><b>{report.file}</b>{(spec?.joins ?? []).map((j, k) => <small key={k}> ⟵ {j.path} ({j.leftKey} = {j.rightKey})</small>)} <span>{rowsText(report)}</span></p>
+          {report.crsSource !== 'none' && <p className={`iw-crs-note ${report.crsSource}`} data-testid="import-crs-note">{report.crs ? t('import.crsNote', { crs: describeCrs(report.crs as CrsSpec, locale), source: t(`import.crsSource.${report.crsSource}`) }) : t(`import.crsSource.${report.crsSource}`)}</p>}
+          {(spec?.level || spec?.schoolKey) && (
+            <p className="hint">
+              {spec.level && <>{t('import.level')}: <b>{t(`level.${spec.level}`)}</b> </>}
+              {spec.schoolKey && <>{t('import.recipe.schoolKey')}: <b>{spec.schoolKey}</b></>}
+            </p>
+          )}
+          <MappingView report={report} given={spec?.columns ?? {}} />
+        </div>
+        <div className="iw-mapcol">
+          <h3>{t('import.map')}</h3>
+          <PreviewMap positions={positions} />
+          <p className="hint">{mapped ? t('import.recipe.mapCaption', { layer: t(`import.layers.${mapped.layer}`), shown: positions.length, total: mapped.imported }) : t('import.noPositions')}</p>
+          <Problems list={report.problems} totals={report.totals} />
+          {(report.inexactMatches.length > 0 || report.unmatched.length > 0) && <Matches report={report} />}
+        </div>
+      </div>
+      {sample && <SampleRows layer={report.layer} report={report} sample={sample} />}
+    </>
+  );
+}
+
+/** The column mapping of a recipe's layer, as read (the recipe's own choices marked). */
+function MappingView({ report, given }: { report: LayerReport; given: Record<string, string> }) {
   const { t } = useTranslation();
   const locale = useStore((s) => s.locale);
-  const layer = useImport((s) => s.layer);
-  const sample = preview.samples[0];
-  const report = preview.layers[0];
+  const fields = FIELDS[report.layer].filter((f) => report.mapping[f.key] !== undefined);
+  return (
+    <div className="iw-mapping">
+      <h3>{t('import.mapping')}</h3>
+      <table data-testid="import-recipe-mapping">
+        <tbody>
+          {fields.map((f) => (
+            <tr key={f.key} className="mapped" data-field={f.key}>
+              <th>{f.label[locale]}</th>
+              <td>{report.mapping[f.key]} <small className="muted">{given[f.key] !== undefined ? t('import.recipe.byRecipe') : t('import.recipe.detected')}</small></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {fields.length === 0 && <p className="hint">{t('import.recipe.noMapping')}</p>}
+      {report.unmappedColumns.length > 0 && <p className="hint">{t('import.unmapped')}{report.unmappedColumns.join('、')}</p>}
+    </div>
+  );
+}
+
+function SampleRows({ layer, report, sample }: { layer: ImportLayer; report: LayerReport; sample: LayerSample }) {
+  const { t } = useTranslation();
+  const locale = useStore((s) => s.locale);
   const fieldOf = new Map<string, string>();
   for (const f of FIELDS[layer]) {
     const col = report.mapping[f.key];
@@ -348,10 +701,9 @@ function SampleRows({ preview }: { preview: ImportPreview }) {
   );
 }
 
-function Matches({ preview }: { preview: ImportPreview }) {
+function Matches({ report: r }: { report: LayerReport }) {
   const { t } = useTranslation();
   const confirmed = useImport((s) => s.matchesConfirmed);
-  const r = preview.layers[0];
   return (
     <section className="iw-matches">
       {r.inexactMatches.length > 0 && (
@@ -375,12 +727,11 @@ function Matches({ preview }: { preview: ImportPreview }) {
   );
 }
 
-function Problems({ preview }: { preview: ImportPreview }) {
+function Problems({ list, totals }: { list: readonly Problem[]; totals: { problems: number; errors: number; warnings: number } }) {
   const { t } = useTranslation();
-  const list = preview.problems;
   return (
     <section>
-      <h3>{t('import.problems')} <small>{t('import.problemsSummary', { errors: preview.totals.errors, warnings: preview.totals.warnings })}</small></h3>
+      <h3>{t('import.problems')} <small>{t('import.problemsSummary', { errors: totals.errors, warnings: totals.warnings })}</small></h3>
       {list.length === 0 ? <p className="hint">{t('import.problemsNone')}</p> : (
         <div className="iw-scroll y">
           <table className="iw-table" data-testid="import-problems">
@@ -398,7 +749,7 @@ function Problems({ preview }: { preview: ImportPreview }) {
           </table>
         </div>
       )}
-      {preview.totals.problems > list.length && <p className="hint">{t('import.problemsShown', { shown: list.length, total: preview.totals.problems })}</p>}
+      {totals.problems > list.length && <p className="hint">{t('import.problemsShown', { shown: list.length, total: totals.problems })}</p>}
     </section>
   );
 }
@@ -487,7 +838,7 @@ function DoneStep() {
       ) : (
         <p className="iw-banner bad">{t('import.notWritten')}</p>
       )}
-      {outcome.problems.length > 0 && <Problems preview={{ ...outcome, samples: [] }} />}
+      {outcome.problems.length > 0 && <Problems list={outcome.problems} totals={outcome.totals} />}
       <div className="buttons">
         {!outcome.written && <button onClick={() => void runPreview()}>{t('import.back')}</button>}
         <button className="primary" data-testid="import-finish" onClick={() => openImport(false)}>{t('import.close')}</button>
