@@ -45,6 +45,8 @@ export interface LayerReport {
 
 interface NumberRule { int?: boolean; min?: number; max?: number }
 const NO_RULE: NumberRule = {};
+const MIN0: NumberRule = { min: 0 };
+const INT_MIN0: NumberRule = { int: true, min: 0 };
 
 class Rows {
   readonly problems: Problem[] = [];
@@ -68,10 +70,16 @@ class Rows {
     return this.mapping[field] !== undefined;
   }
 
+  private fieldIndex = new Map<string, number>();
+
   cell(row: number, field: string): Cell {
-    const col = this.mapping[field];
-    if (col === undefined) return null;
-    return this.table.rows[row][this.index.get(col)!] ?? null;
+    let k = this.fieldIndex.get(field);
+    if (k === undefined) {
+      const col = this.mapping[field];
+      k = col === undefined ? -1 : this.index.get(col)!;
+      this.fieldIndex.set(field, k);
+    }
+    return k < 0 ? null : this.table.rows[row][k] ?? null;
   }
 
   text(row: number, field: string): string | null {
@@ -236,32 +244,32 @@ export function buildSchools(table: SourceTable, opts: LayerOptions = {}): { sch
     let enrol = emptyGrades();
     const byGrade = grades.some((gr) => r.has(`enrolment_g${gr}`));
     const extra = r.extra(i);
-    if (byGrade) enrol = enrol.map((_, k) => r.number(i, `enrolment_g${k + 1}`, { int: true, min: 0 }) ?? 0);
+    if (byGrade) enrol = enrol.map((_, k) => r.number(i, `enrolment_g${k + 1}`, INT_MIN0) ?? 0);
     else {
-      const total = r.number(i, 'enrolment', { int: true, min: 0 });
+      const total = r.number(i, 'enrolment', INT_MIN0);
       if (total !== null) {
         enrol = distribute(total, grades);
         extra['在校生总数'] = total; // per-grade figures were spread evenly: keep what was given
       }
     }
     let classes = emptyGrades();
-    if (grades.some((gr) => r.has(`classes_g${gr}`))) classes = classes.map((_, k) => r.number(i, `classes_g${k + 1}`, { int: true, min: 0 }) ?? 0);
+    if (grades.some((gr) => r.has(`classes_g${gr}`))) classes = classes.map((_, k) => r.number(i, `classes_g${k + 1}`, INT_MIN0) ?? 0);
     else {
-      const total = r.number(i, 'classes', { int: true, min: 0 });
+      const total = r.number(i, 'classes', INT_MIN0);
       if (total !== null) {
         classes = distribute(total, grades);
         extra['班级总数'] = total;
       }
     }
     const capacity: Partial<Record<Level, number>> = {};
-    const cap = r.number(i, 'capacity', { int: true, min: 0 });
+    const cap = r.number(i, 'capacity', INT_MIN0);
     if (cap !== null) {
       if (levels.length === 1) capacity[levels[0]] = cap;
       else r.problem(i, 'capacity', `one seat figure for a school of ${levels.length} levels: give seats per level (小学学位数 / 初中学位数); kept as an extra attribute`, 'warning');
       if (levels.length !== 1) extra['学位数'] = cap;
     }
     for (const [field, level] of [['capacityPrimary', 'primary'], ['capacityJunior', 'junior'], ['capacitySenior', 'senior']] as const) {
-      const v = r.number(i, field, { int: true, min: 0 });
+      const v = r.number(i, field, INT_MIN0);
       if (v !== null) capacity[level] = v;
     }
     seen.add(id);
@@ -296,11 +304,11 @@ export function buildResidences(table: SourceTable, opts: LayerOptions = {}): { 
     seen.add(id);
     let pupils = emptyGrades();
     let source: Residence['pupilSource'] = 'grade';
-    if (byGrade) pupils = pupils.map((_, k) => r.number(i, `pupils_g${k + 1}`, { min: 0 }) ?? 0);
+    if (byGrade) pupils = pupils.map((_, k) => r.number(i, `pupils_g${k + 1}`, MIN0) ?? 0);
     else {
       source = 'level';
-      const perLevel: [Level, number | null][] = [['primary', r.number(i, 'pupilsPrimary', { min: 0 })], ['junior', r.number(i, 'pupilsJunior', { min: 0 })], ['senior', r.number(i, 'pupilsSenior', { min: 0 })]];
-      const total = r.number(i, 'pupils', { min: 0 });
+      const perLevel: [Level, number | null][] = [['primary', r.number(i, 'pupilsPrimary', MIN0)], ['junior', r.number(i, 'pupilsJunior', MIN0)], ['senior', r.number(i, 'pupilsSenior', MIN0)]];
+      const total = r.number(i, 'pupils', MIN0);
       if (total !== null && perLevel.every(([, v]) => v === null)) perLevel.find(([l]) => l === (opts.level ?? 'primary'))![1] = total;
       for (const [level, v] of perLevel) {
         if (v === null) continue;
@@ -312,7 +320,7 @@ export function buildResidences(table: SourceTable, opts: LayerOptions = {}): { 
       id, name: r.text(i, 'name') ?? id, namePinyin: null,
       kind: lookupWord(RESIDENCE_KIND_WORDS, r.text(i, 'kind')) ?? (g.type === 'Point' ? 'complex' : 'block'),
       settlement: lookupWord(SETTLEMENT_WORDS, r.text(i, 'settlement')) ?? (r.text(i, 'settlement')?.toUpperCase() === 'R' ? 'rural' : 'urban'),
-      geometry: g, township: r.text(i, 'township'), households: r.number(i, 'households', { min: 0 }), population: r.number(i, 'population', { min: 0 }),
+      geometry: g, township: r.text(i, 'township'), households: r.number(i, 'households', MIN0), population: r.number(i, 'population', MIN0),
       pupilsByGrade: pupils, pupilSource: source, extra: r.extra(i),
     });
   });
@@ -478,7 +486,7 @@ export function buildHousing(table: SourceTable, opts: LayerOptions = {}): { hou
   table.rows.forEach((_, i) => {
     if (r.skippedRows.has(i) || !geoms[i]) return;
     const name = r.text(i, 'name');
-    const dwellings = r.number(i, 'dwellings', { int: true, min: 0 });
+    const dwellings = r.number(i, 'dwellings', INT_MIN0);
     const year = r.number(i, 'completionYear', { int: true, min: 1900, max: 2200 });
     if (!name) return r.skip(i, 'name', 'has no project name');
     if (dwellings === null) return r.skip(i, 'dwellings', 'has no number of dwellings');

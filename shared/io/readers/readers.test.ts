@@ -4,7 +4,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import { zipSync } from 'fflate';
-import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { InputError, type Problem } from '../../base/problems';
 import { mulberry32 } from '../../engine/synthetic-city';
@@ -210,28 +209,15 @@ describe('readCsv', () => {
   });
 
   const benchRows = process.env.READERS_BENCH ? 1_000_000 : 200_000;
-  it(`parses ${benchRows.toLocaleString('en-US')} rows × 6 columns about as fast as papaparse alone`, async () => {
+  // Speed against papaparse is measured by `npm run bench` (import section), not asserted here.
+  it(`reads ${benchRows.toLocaleString('en-US')} rows × 6 columns completely and in order`, async () => {
     const parts = ['id,name,type,capacity,lon,lat\n'];
     for (let i = 0; i < benchRows; i++) parts.push(`${i},School ${i},ES,${500 + (i % 700)},${(120 + (i % 1000) / 1000).toFixed(6)},${(30 + (i % 997) / 1000).toFixed(6)}\n`);
     const bytes = new TextEncoder().encode(parts.join(''));
-    const papa = (): number => {
-      const t0 = performance.now();
-      const out = Papa.parse<string[]>(new TextDecoder().decode(bytes), { skipEmptyLines: 'greedy' });
-      expect(out.data.length).toBe(benchRows + 1);
-      return performance.now() - t0;
-    };
-    const ours = async (): Promise<number> => {
-      const t0 = performance.now();
-      const t = await readCsv(bytes, 'bench.csv');
-      expect(t.rows.length).toBe(benchRows);
-      return performance.now() - t0;
-    };
-    papa();
-    await ours(); // warm up both
-    const p = Math.min(papa(), papa());
-    const o = Math.min(await ours(), await ours());
-    console.log(`CSV ${benchRows} rows (${(bytes.length / 1e6).toFixed(1)} MB): papaparse alone ${p.toFixed(0)} ms, readCsv ${o.toFixed(0)} ms`);
-    expect(o).toBeLessThan(p * 2 + 300);
+    const t = await readCsv(bytes, 'bench.csv');
+    expect(t.rows.length).toBe(benchRows);
+    expect(t.rows[benchRows - 1]).toEqual([String(benchRows - 1), `School ${benchRows - 1}`, 'ES', String(500 + ((benchRows - 1) % 700)), (120 + ((benchRows - 1) % 1000) / 1000).toFixed(6), (30 + ((benchRows - 1) % 997) / 1000).toFixed(6)]);
+    expect(t.problems).toEqual([]);
   });
 });
 
