@@ -82,9 +82,25 @@ function writeWkb(v: DataView, o: number, g: Geometry): number {
   }
 }
 
+/** The point blob, written without helpers: a million points are a common import. */
+function encodePoint(x: number, y: number, srsId: number): Buffer {
+  const buf = Buffer.allocUnsafe(8 + 21);
+  buf[0] = 0x47; // G
+  buf[1] = 0x50; // P
+  buf[2] = 0; // version
+  buf[3] = 0b1; // little-endian, no envelope
+  buf.writeInt32LE(srsId, 4);
+  buf[8] = 1; // WKB little-endian
+  buf.writeUInt32LE(WKB.Point, 9);
+  buf.writeDoubleLE(x, 13);
+  buf.writeDoubleLE(y, 21);
+  return buf;
+}
+
 /** GeoPackage blob for a geometry in SRS `srsId`. Points carry no envelope, others [minx, maxx, miny, maxy]. */
 export function encodeGeometry(g: Geometry, srsId = 4326): Buffer {
-  const envelope = g.type !== 'Point';
+  if (g.type === 'Point') return encodePoint(g.coordinates[0], g.coordinates[1], srsId);
+  const envelope = true; // every non-point blob carries [minx, maxx, miny, maxy]
   const headerSize = 8 + (envelope ? 32 : 0);
   // Every byte is written below, so the pooled, unzeroed allocation is safe (and far faster for points).
   const buf = Buffer.allocUnsafe(headerSize + wkbSize(g));
@@ -178,6 +194,15 @@ export function envelopeOf(blob: Uint8Array): [number, number, number, number] |
   if (h.envelope > 0) {
     const v = h.view;
     return [v.getFloat64(8, h.little), v.getFloat64(16, h.little), v.getFloat64(24, h.little), v.getFloat64(32, h.little)];
+  }
+  // A 2D point (the common case in bulk loads): read it in place.
+  const v = h.view;
+  const o = h.wkbOffset;
+  const le = v.getUint8(o) === 1;
+  if (v.getUint32(o + 1, le) === WKB.Point) {
+    const x = v.getFloat64(o + 5, le);
+    const y = v.getFloat64(o + 13, le);
+    return [x, x, y, y];
   }
   return bounds(readWkb(h.view, h.wkbOffset).g);
 }
