@@ -75,7 +75,7 @@ test('a zip with nothing readable is refused with a clear message and writes not
   await expect(blocked).toBeVisible();
   await expect(blocked).toContainText('无法导入');
   await expect(blocked).toContainText('学校名录.zip');
-  await expect(blocked).toContainText('the zip holds no .shp, .csv, .xlsx or .geojson');
+  await expect(blocked).toContainText('zip 中没有可读取的 .shp、.csv、.xlsx 或 .geojson 文件');
   await expect(blocked).toContainText('照片.jpg');
   await expect(app.getByTestId('import-commit')).toBeDisabled();
   await app.getByRole('button', { name: '取消' }).click();
@@ -108,11 +108,11 @@ test('a planner imports a GBK school roster: mapping and problems first, GCJ-02 
 
   // Problems by row: the row without coordinates and the placeholder row, with their column.
   const problems = app.getByTestId('import-problems').locator('tbody tr');
-  await expect(problems.filter({ hasText: 'has no coordinate' })).toHaveCount(1);
-  await expect(problems.filter({ hasText: 'has no coordinate' }).locator('td').nth(0)).toHaveText('4');
-  await expect(problems.filter({ hasText: 'has no coordinate' }).locator('td').nth(1)).toHaveText('经度');
-  await expect(problems.filter({ hasText: 'placeholder' }).locator('td').nth(0)).toHaveText('5');
-  await expect(problems.filter({ hasText: 'placeholder' }).locator('td').nth(3)).toHaveText('错误');
+  await expect(problems.filter({ hasText: '缺少坐标' })).toHaveCount(1);
+  await expect(problems.filter({ hasText: '缺少坐标' }).locator('td').nth(0)).toHaveText('4');
+  await expect(problems.filter({ hasText: '缺少坐标' }).locator('td').nth(1)).toHaveText('经度');
+  await expect(problems.filter({ hasText: '占位坐标' }).locator('td').nth(0)).toHaveText('5');
+  await expect(problems.filter({ hasText: '占位坐标' }).locator('td').nth(3)).toHaveText('错误');
 
   // Nothing declared: the assumption is spelled out; then the planner says the positions are GCJ-02.
   await expect(app.getByTestId('import-crs-note')).toHaveText('坐标系：WGS84（GPS 经纬度） — 假定（文件未声明坐标系）');

@@ -57,7 +57,7 @@ export type ImportProgress = (phase: string, done: number, total: number) => voi
 /** Reads one input file into a SourceTable (GeoPackage through the store, every other format in shared/). */
 export async function readInputFile(path: string, opts: ReadOptions = {}): Promise<SourceTable> {
   const file = basename(path);
-  if (!existsSync(path)) return { file, columns: [], rows: [], geometries: null, declaredCrs: null, encoding: null, problems: [{ file, message: `file not found: ${path}`, severity: 'error' }] };
+  if (!existsSync(path)) return { file, columns: [], rows: [], geometries: null, declaredCrs: null, encoding: null, problems: [{ file, message: `file not found: ${path}`, severity: 'error', code: 'file-not-found', params: { path } }] };
   const ext = extname(path).toLowerCase();
   if (ext === '.gpkg') return readGeoPackage(path, file, opts.layer);
   const bytes = new Uint8Array(readFileSync(path));
@@ -168,7 +168,9 @@ export async function buildImport(spec: ImportSpec, existing: { schools: School[
     catchments = catchments.map((c) => (outlines.has(c.id) ? { ...c, geometry: outlines.get(c.id) ?? null } : c));
   }
   for (const l of layers) {
-    if (l.imported === 0 && !(l.layer === 'assignments' && l.rows > 0)) l.problems.push({ file: l.file, message: l.rows === 0 ? 'has no data rows; nothing of this layer would be imported' : `none of its ${l.rows} rows could be used (see the problems by row)`, severity: 'error' });
+    if (l.imported === 0 && !(l.layer === 'assignments' && l.rows > 0)) l.problems.push(l.rows === 0
+      ? { file: l.file, message: 'has no data rows; nothing of this layer would be imported', severity: 'error', code: 'no-data-rows' }
+      : { file: l.file, message: `none of its ${l.rows} rows could be used (see the problems by row)`, severity: 'error', code: 'no-usable-rows', params: { rows: l.rows } });
     for (const p of l.problems) problems.push(p);
   }
   return { schools, residences, catchments, roads, housing, layers, problems };
@@ -243,7 +245,7 @@ export async function importIntoProject(path: string, spec: ImportSpec, appVersi
         writeInto(existing, built, scenarioId, opts);
         existing.updateExtents();
       } catch (e) {
-        if (e instanceof ImportCancelled) return { ...result(false), ok: false, problems: [...built.problems, { file: '', message: e.message, severity: 'error' }] };
+        if (e instanceof ImportCancelled) return { ...result(false), ok: false, problems: [...built.problems, { file: '', message: e.message, severity: 'error', code: 'cancelled' }] };
         throw e;
       }
       return result(true);
@@ -272,7 +274,7 @@ export async function importIntoProject(path: string, spec: ImportSpec, appVersi
         // already closed
       }
       clean();
-      if (e instanceof ImportCancelled) return { ...result(false), ok: false, problems: [...built.problems, { file: '', message: e.message, severity: 'error' }] };
+      if (e instanceof ImportCancelled) return { ...result(false), ok: false, problems: [...built.problems, { file: '', message: e.message, severity: 'error', code: 'cancelled' }] };
       throw e;
     }
     return result(true);
@@ -304,7 +306,7 @@ export async function importIntoStore(store: ProjectStore, spec: ImportSpec, opt
     writeInto(store, built, scenarioId, opts);
     store.updateExtents();
   } catch (e) {
-    if (e instanceof ImportCancelled) return { result: { ...result(false), ok: false, problems: [...built.problems, { file: '', message: e.message, severity: 'error' }] }, built, tables };
+    if (e instanceof ImportCancelled) return { result: { ...result(false), ok: false, problems: [...built.problems, { file: '', message: e.message, severity: 'error', code: 'cancelled' }] }, built, tables };
     throw e;
   }
   return { result: result(true), built, tables };

@@ -13,6 +13,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import { describeCrs, parseCrs, type CrsSpec } from '../../shared/geo/crs';
 import { FIELDS, IMPORT_LAYERS, type ImportLayer } from '../../shared/io/import/fields';
 import type { Problem } from '../../shared/base/problems';
+import { problemText } from '../i18n/problems';
 import { LEVELS, type Level, type Position } from '../../shared/model';
 import { baseStyle } from '../map/style';
 import { toSources } from '../map/features';
@@ -302,7 +303,7 @@ function Summary({ preview }: { preview: ImportPreview }) {
       {!preview.ok ? (
         <div className="iw-banner bad" data-testid="import-blocked">
           <b>{t('import.blocked')}</b>
-          <ul>{(blocking.length ? blocking : preview.problems.filter((p) => p.severity === 'error').slice(0, 5)).map((p, i) => <li key={i}>{p.file}{p.field ? ` · ${p.field}` : ''}: {p.message}</li>)}</ul>
+          <ul>{(blocking.length ? blocking : preview.problems.filter((p) => p.severity === 'error').slice(0, 5)).map((p, i) => <li key={i}>{p.file}{p.field ? ` · ${p.field}` : ''}: {problemText(p, i18n)}</li>)}</ul>
         </div>
       ) : (
         <p className="iw-banner warn" data-testid="import-replaces">{t(`import.replaces.${layer}`, { count: existing })}</p>
@@ -579,7 +580,7 @@ function RecipePreview({ preview }: { preview: ImportPreview }) {
         {!preview.ok ? (
           <div className="iw-banner bad" data-testid="import-blocked">
             <b>{t('import.blocked')}</b>
-            <ul>{(blocking.length ? blocking : preview.problems.filter((p) => p.severity === 'error').slice(0, 5)).map((p, i) => <li key={i}>{p.file}{p.field ? ` · ${p.field}` : ''}: {p.message}</li>)}</ul>
+            <ul>{(blocking.length ? blocking : preview.problems.filter((p) => p.severity === 'error').slice(0, 5)).map((p, i) => <li key={i}>{p.file}{p.field ? ` · ${p.field}` : ''}: {problemText(p, i18n)}</li>)}</ul>
           </div>
         ) : (
           <div className="iw-banner warn" data-testid="import-replaces">
@@ -728,7 +729,7 @@ function Matches({ report: r }: { report: LayerReport }) {
 }
 
 function Problems({ list, totals }: { list: readonly Problem[]; totals: { problems: number; errors: number; warnings: number } }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <section>
       <h3>{t('import.problems')} <small>{t('import.problemsSummary', { errors: totals.errors, warnings: totals.warnings })}</small></h3>
@@ -741,7 +742,7 @@ function Problems({ list, totals }: { list: readonly Problem[]; totals: { proble
                 <tr key={i} className={p.severity}>
                   <td className="num">{p.row ?? t('import.fileLevel')}</td>
                   <td>{p.field ?? ''}</td>
-                  <td>{p.message}</td>
+                  <td title={p.code ? p.message : undefined}>{problemText(p, i18n)}</td>
                   <td>{t(`import.${p.severity}`)}</td>
                 </tr>
               ))}

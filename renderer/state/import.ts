@@ -8,6 +8,7 @@
 import { create } from 'zustand';
 import i18next from 'i18next';
 import { api } from '../api';
+import { problemText } from '../i18n/problems';
 import type { Params, Result } from '../../shared/api';
 import { ApiError, schemas } from '../../shared/api';
 import { IMPORT_LAYERS, type ImportLayer } from '../../shared/io/import/fields';
@@ -202,7 +203,7 @@ export async function columnsOf(fileId: string): Promise<string[]> {
   const columns = preview.samples[0]?.columns ?? [];
   if (columns.length === 0) {
     const why = preview.problems.find((p) => p.severity === 'error');
-    throw new Error(why ? `${why.file}: ${why.message}` : i18next.t('import.join.noColumns'));
+    throw new Error(why ? `${why.file}: ${problemText(why, i18next)}` : i18next.t('import.join.noColumns'));
   }
   columnCache.set(fileId, columns);
   return columns;

@@ -246,6 +246,8 @@ export const problem = z.object({
   field: z.string().optional(),
   message: z.string(),
   severity: z.enum(['error', 'warning']),
+  code: z.string().optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 export const crsSpec = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('wgs84') }),

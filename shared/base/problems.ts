@@ -7,6 +7,16 @@ export interface Problem {
   field?: string;
   message: string;
   severity: 'error' | 'warning';
+  /** Stable kind of problem (kebab-case), for translation: the UI shows `importProblem.<code>` when it has one, else `message`. */
+  code?: string;
+  /** Values the translation interpolates (a cell's text, a count, the coordinates). */
+  params?: Record<string, string | number>;
+}
+
+/** The code and parameters of a problem, as the builders pass them along with the English message. */
+export interface ProblemCode {
+  code: string;
+  params?: Record<string, string | number>;
 }
 
 export function formatProblem(p: Problem): string {

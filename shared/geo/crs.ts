@@ -426,6 +426,8 @@ export interface CoordinateProblem {
   message: string;
   /** Stable kind of problem, for translation and grouping in the UI. */
   code: CoordinateProblemCode;
+  /** Values beyond the row's x/y that the message names (the earlier row of a duplicate, the distance). */
+  params?: Record<string, number>;
 }
 export interface CoordinateCheckResult {
   /** The x and y columns look exchanged; the per-row checks below were run with them exchanged back. */
@@ -562,8 +564,8 @@ export function coordinateChecks(
   projectBbox?: [number, number, number, number] | null,
 ): CoordinateCheckResult {
   const problems: CoordinateProblem[] = [];
-  const add = (row: number, severity: 'error' | 'warning', code: CoordinateProblemCode, message: string) =>
-    problems.push({ row, severity, code, message });
+  const add = (row: number, severity: 'error' | 'warning', code: CoordinateProblemCode, message: string, params?: Record<string, number>) =>
+    problems.push(params ? { row, severity, code, message, params } : { row, severity, code, message });
   const label = describeCrs(crs, 'en');
   const geographic = isGeographic(crs);
   const entry = entryFor(crs);
@@ -600,7 +602,7 @@ export function coordinateChecks(
   for (const p of pts) {
     const key = `${p.x},${p.y}`;
     const first = seen.get(key);
-    if (first !== undefined) add(p.row, 'warning', 'duplicate', `Row ${p.row}: same coordinates as row ${first}`);
+    if (first !== undefined) add(p.row, 'warning', 'duplicate', `Row ${p.row}: same coordinates as row ${first}`, { first });
     else seen.set(key, p.row);
 
     if (geographic && (Math.abs(p.x) > 180 || Math.abs(p.y) > 180)) {
@@ -632,7 +634,7 @@ export function coordinateChecks(
     }
     if (projectBbox) {
       const km = kmFromBox(lon, lat, projectBbox);
-      if (km > FAR_KM) add(p.row, 'warning', 'far-from-project', `Row ${p.row}: about ${Math.round(km)} km from the project area (${lon.toFixed(4)}, ${lat.toFixed(4)})`);
+      if (km > FAR_KM) add(p.row, 'warning', 'far-from-project', `Row ${p.row}: about ${Math.round(km)} km from the project area (${lon.toFixed(4)}, ${lat.toFixed(4)})`, { km: Math.round(km) });
     }
   }
 

@@ -3,7 +3,7 @@
 // silently: the report says which system was used and why), references between layers matched by
 // code or tolerantly by name. Every row that cannot be used is reported with its row number,
 // column and reason; columns the model has no field for are kept as extra attributes.
-import type { Problem } from '../../base/problems';
+import type { Problem, ProblemCode } from '../../base/problems';
 import type { ArealGeometry, Catchment, ExtraAttributes, Geometry, HousingDevelopment, Level, LinearGeometry, PointGeometry, Residence, Road, School, SchoolType } from '../../model';
 import { emptyGrades, LEVEL_GRADES, SCHOOL_TYPE_LEVELS } from '../../model';
 import { coordinateChecks, crsFromDeclared, toWgs84, transformGeometry, type CrsSpec } from '../../geo/crs';
@@ -60,7 +60,7 @@ class Rows {
     const known = new Set(FIELDS[layer].map((f) => f.key));
     for (const [field, column] of Object.entries(overrides)) {
       if (!known.has(field)) continue; // a global --columns entry for another layer's field
-      if (!this.index.has(column)) this.problems.push({ file: table.file, field: column, message: `column "${column}" (given for ${field}) is not in the file; its columns are ${table.columns.join(', ')}`, severity: 'error' });
+      if (!this.index.has(column)) this.problems.push({ file: table.file, field: column, message: `column "${column}" (given for ${field}) is not in the file; its columns are ${table.columns.join(', ')}`, severity: 'error', code: 'column-not-in-file', params: { column, field, columns: table.columns.join(', ') } });
       else detected[field] = column;
     }
     this.mapping = detected;
@@ -90,22 +90,29 @@ class Rows {
     const raw = this.cell(row, field);
     const v = parseNumber(raw);
     if (v === null) return null;
-    const msg = !Number.isFinite(v) ? 'is not a number'
-      : opts.int && !Number.isInteger(v) ? 'must be a whole number'
-        : opts.min !== undefined && v < opts.min ? `must be ≥ ${opts.min}`
-          : opts.max !== undefined && v > opts.max ? `must be ≤ ${opts.max}`
-            : Math.abs(v) > 1e12 ? 'is implausibly large' : null;
+    const [msg, code, bound]: [string, string, number | null] | [null, null, null] = !Number.isFinite(v) ? ['is not a number', 'not-a-number', null]
+      : opts.int && !Number.isInteger(v) ? ['must be a whole number', 'not-whole-number', null]
+        : opts.min !== undefined && v < opts.min ? [`must be ≥ ${opts.min}`, 'below-min', opts.min]
+          : opts.max !== undefined && v > opts.max ? [`must be ≤ ${opts.max}`, 'above-max', opts.max]
+            : Math.abs(v) > 1e12 ? ['is implausibly large', 'implausibly-large', null] : [null, null, null];
     if (msg === null) return v;
-    this.problem(row, field, `${msg} (got "${String(raw)}"); left empty`, 'warning');
+    const params: Record<string, string | number> = { value: String(raw) };
+    if (bound !== null) params[code === 'below-min' ? 'min' : 'max'] = bound;
+    this.problem(row, field, `${msg} (got "${String(raw)}"); left empty`, 'warning', { code, params });
     return null;
   }
 
-  problem(row: number, field: string | undefined, message: string, severity: 'error' | 'warning' = 'error'): void {
-    this.problems.push({ file: this.table.file, row: row + 1, field: field ? this.mapping[field] ?? field : undefined, message, severity });
+  problem(row: number, field: string | undefined, message: string, severity: 'error' | 'warning' = 'error', coded?: ProblemCode): void {
+    const p: Problem = { file: this.table.file, row: row + 1, field: field ? this.mapping[field] ?? field : undefined, message, severity };
+    if (coded) {
+      p.code = coded.code;
+      if (coded.params) p.params = coded.params;
+    }
+    this.problems.push(p);
   }
 
-  skip(row: number, field: string | undefined, message: string): void {
-    this.problem(row, field, `${message}; row skipped`);
+  skip(row: number, field: string | undefined, message: string, coded?: ProblemCode): void {
+    this.problem(row, field, `${message}; row skipped`, 'error', coded);
     this.skippedRows.add(row);
   }
 
@@ -161,7 +168,7 @@ function rowGeometry(r: Rows, row: number, loc: Located, allowed: readonly Geome
     let wgs = loc.convert ? transformGeometry(g, loc.convert) : g;
     const problem = geometryProblem(wgs, allowed);
     if (problem) {
-      r.skip(row, undefined, `geometry: ${problem}`);
+      r.skip(row, undefined, `geometry: ${problem}`, { code: 'geometry-problem', params: { problem } });
       return null;
     }
     // Shapefile rings run clockwise; store polygons the GeoJSON way (outer rings counter-clockwise).
@@ -169,17 +176,17 @@ function rowGeometry(r: Rows, row: number, loc: Located, allowed: readonly Geome
     return wgs;
   }
   if (!allowed.includes('Point')) {
-    r.skip(row, undefined, `has no ${allowed.join('/')} geometry`);
+    r.skip(row, undefined, `has no ${allowed.join('/')} geometry`, { code: 'no-geometry-of-type', params: { types: allowed.join('/') } });
     return null;
   }
   if (!r.has('lon') || !r.has('lat')) {
-    r.skip(row, undefined, 'has no geometry and the file has no longitude/latitude columns');
+    r.skip(row, undefined, 'has no geometry and the file has no longitude/latitude columns', { code: 'no-geometry-no-lonlat' });
     return null;
   }
   const x = r.number(row, 'lon');
   const y = r.number(row, 'lat');
   if (x === null || y === null) {
-    r.skip(row, x === null ? 'lon' : 'lat', 'has no coordinate');
+    r.skip(row, x === null ? 'lon' : 'lat', 'has no coordinate', { code: 'no-coordinate' });
     return null;
   }
   checks.push({ row, x, y });
@@ -192,15 +199,21 @@ function checkCoordinates(r: Rows, loc: Located, checks: { row: number; x: numbe
   if (!loc.crs || checks.length === 0) return;
   // The checks number rows as the planner sees them (1 = first data row).
   const res = coordinateChecks(checks.map((c) => ({ ...c, row: c.row + 1 })), loc.crs, opts.projectBbox ?? null);
-  if (res.swapped) r.problems.push({ file: r.table.file, message: 'longitude and latitude look swapped in most rows: check the column mapping (经度 = longitude, 纬度 = latitude)', severity: 'error' });
+  if (res.swapped) r.problems.push({ file: r.table.file, message: 'longitude and latitude look swapped in most rows: check the column mapping (经度 = longitude, 纬度 = latitude)', severity: 'error', code: 'swapped-axes' });
+  const byRow = new Map(checks.map((c) => [c.row + 1, c]));
   for (const p of res.problems) {
     const row = p.row - 1;
     const message = p.message.replace(/^Row \d+: /, '');
+    const c = byRow.get(p.row);
+    // The coordinate codes of crs.ts, with the row's own x/y; a whole-degree placeholder (a warning
+    // there, skipped here) is told apart from a filler such as (0, 0).
+    const code = p.code === 'placeholder' && p.severity === 'warning' ? 'placeholder-whole-degrees' : p.code;
+    const coded: ProblemCode = { code, params: { x: c ? c.x : '', y: c ? c.y : '', ...p.params } };
     // A placeholder position would put the school or home ~100 km off: not imported.
     if (p.severity === 'error' || p.code === 'placeholder') {
-      r.skip(row, 'lon', message);
+      r.skip(row, 'lon', message, coded);
       out[row] = null;
-    } else r.problem(row, 'lon', message, 'warning');
+    } else r.problem(row, 'lon', message, 'warning', coded);
   }
 }
 
@@ -226,17 +239,17 @@ export function buildSchools(table: SourceTable, opts: LayerOptions = {}): { sch
   table.rows.forEach((_, i) => {
     if (r.skippedRows.has(i)) return;
     const name = r.text(i, 'name');
-    if (!name) return r.skip(i, 'name', 'has no school name');
+    if (!name) return r.skip(i, 'name', 'has no school name', { code: 'no-school-name' });
     let id = r.text(i, 'id') ?? `S${String(i + 1).padStart(5, '0')}`;
     if (seen.has(id)) {
-      r.problem(i, 'id', `code ${id} is used by an earlier row; this one is kept as ${id}-${i + 1}`, 'warning');
+      r.problem(i, 'id', `code ${id} is used by an earlier row; this one is kept as ${id}-${i + 1}`, 'warning', { code: 'duplicate-code', params: { id, newId: `${id}-${i + 1}` } });
       id = `${id}-${i + 1}`;
     }
     const typeCell = r.cell(i, 'type');
     let type: SchoolType | null = parseSchoolType(typeCell);
-    if (type === null && typeCell !== null && typeCell !== '') r.problem(i, 'type', `unknown school type "${String(typeCell)}"`, 'warning');
+    if (type === null && typeCell !== null && typeCell !== '') r.problem(i, 'type', `unknown school type "${String(typeCell)}"`, 'warning', { code: 'unknown-school-type', params: { value: String(typeCell) } });
     type ??= opts.level === 'junior' ? 'junior' : opts.level === 'senior' ? 'senior' : opts.level === 'primary' ? 'primary' : null;
-    if (type === null) return r.skip(i, 'type', 'has no school type (give a type column or set the level for the whole file)');
+    if (type === null) return r.skip(i, 'type', 'has no school type (give a type column or set the level for the whole file)', { code: 'no-school-type' });
     const g = geoms[i] as PointGeometry | null;
     if (!g) return;
     const levels = SCHOOL_TYPE_LEVELS[type];
@@ -265,7 +278,7 @@ export function buildSchools(table: SourceTable, opts: LayerOptions = {}): { sch
     const cap = r.number(i, 'capacity', INT_MIN0);
     if (cap !== null) {
       if (levels.length === 1) capacity[levels[0]] = cap;
-      else r.problem(i, 'capacity', `one seat figure for a school of ${levels.length} levels: give seats per level (小学学位数 / 初中学位数); kept as an extra attribute`, 'warning');
+      else r.problem(i, 'capacity', `one seat figure for a school of ${levels.length} levels: give seats per level (小学学位数 / 初中学位数); kept as an extra attribute`, 'warning', { code: 'capacity-several-levels', params: { levels: levels.length } });
       if (levels.length !== 1) extra['学位数'] = cap;
     }
     for (const [field, level] of [['capacityPrimary', 'primary'], ['capacityJunior', 'junior'], ['capacitySenior', 'senior']] as const) {
@@ -298,7 +311,7 @@ export function buildResidences(table: SourceTable, opts: LayerOptions = {}): { 
     if (!g) return;
     let id = r.text(i, 'id') ?? `R${String(i + 1).padStart(6, '0')}`;
     if (seen.has(id)) {
-      r.problem(i, 'id', `code ${id} is used by an earlier row; this one is kept as ${id}-${i + 1}`, 'warning');
+      r.problem(i, 'id', `code ${id} is used by an earlier row; this one is kept as ${id}-${i + 1}`, 'warning', { code: 'duplicate-code', params: { id, newId: `${id}-${i + 1}` } });
       id = `${id}-${i + 1}`;
     }
     seen.add(id);
@@ -383,18 +396,18 @@ export function buildPolygonCatchments(table: SourceTable, schools: readonly Sch
     if (!g) return;
     if (g.type === 'MultiPolygon' && g.coordinates.length === 1) g = { type: 'Polygon', coordinates: g.coordinates[0] }; // one part: a polygon (GIS layers often promote)
     const ref = r.text(i, 'school');
-    if (!ref) return r.skip(i, 'school', 'names no school');
+    if (!ref) return r.skip(i, 'school', 'names no school', { code: 'names-no-school' });
     const level = parseLevel(r.cell(i, 'level')) ?? opts.level ?? null;
     const school = resolver.resolve(ref, level);
-    if (!school) return r.skip(i, 'school', `no school matches "${ref}"`);
+    if (!school) return r.skip(i, 'school', `no school matches "${ref}"`, { code: 'no-school-match', params: { name: ref } });
     const lv = level ?? (SCHOOL_TYPE_LEVELS[school.type].length === 1 ? SCHOOL_TYPE_LEVELS[school.type][0] : null);
-    if (!lv) return r.skip(i, 'level', `${school.name} teaches several levels: give a level column or set the level for the file`);
+    if (!lv) return r.skip(i, 'level', `${school.name} teaches several levels: give a level column or set the level for the file`, { code: 'several-levels', params: { school: school.name } });
     const key = `${lv}:${school.id}`;
     const entry = parts.get(key) ?? { level: lv, schoolId: school.id, polys: [] };
     entry.polys.push(g);
     parts.set(key, entry);
   });
-  if (unitOutlines > 0) r.problems.push({ file: table.file, field: r.mapping.form, message: `${unitOutlines} rows are outlines of unit-list catchments (形式 = 名单); skipped: their units are imported from the assignment table`, severity: 'warning' });
+  if (unitOutlines > 0) r.problems.push({ file: table.file, field: r.mapping.form, message: `${unitOutlines} rows are outlines of unit-list catchments (形式 = 名单); skipped: their units are imported from the assignment table`, severity: 'warning', code: 'unit-outlines-skipped', params: { count: unitOutlines } });
   const catchments = [...parts.values()].map((e): Catchment => {
     const geometry: ArealGeometry = e.polys.length === 1 ? e.polys[0] : { type: 'MultiPolygon', coordinates: e.polys.flatMap((p) => (p.type === 'Polygon' ? [p.coordinates] : p.coordinates)) };
     return { id: `${scenarioId}:${e.level}:${e.schoolId}`, scenarioId, level: e.level, schoolId: e.schoolId, form: 'polygon', geometry, unitIds: [] };
@@ -415,11 +428,11 @@ export function buildAssignments(table: SourceTable, schools: readonly School[],
   const unmatchedUnits = new Set<string>();
   const units = new Map<string, { level: Level; schoolId: string; ids: string[]; seen: Set<string> }>();
   const perLevelColumns = (['primary', 'junior', 'senior'] as const).filter((l) => r.has(l));
-  if (!r.has('residence')) r.problems.push({ file: table.file, message: 'no column names the residence unit (单元编码 / 小区名称 / residence)', severity: 'error' });
-  if (!r.has('school') && perLevelColumns.length === 0) r.problems.push({ file: table.file, message: 'no column names the school (学校代码 / 学校名称 / school) or a zone per level', severity: 'error' });
+  if (!r.has('residence')) r.problems.push({ file: table.file, message: 'no column names the residence unit (单元编码 / 小区名称 / residence)', severity: 'error', code: 'no-residence-column' });
+  if (!r.has('school') && perLevelColumns.length === 0) r.problems.push({ file: table.file, message: 'no column names the school (学校代码 / 学校名称 / school) or a zone per level', severity: 'error', code: 'no-school-column' });
   table.rows.forEach((_, i) => {
     const ref = r.text(i, 'residence');
-    if (!ref) return r.skip(i, 'residence', 'names no residence unit');
+    if (!ref) return r.skip(i, 'residence', 'names no residence unit', { code: 'names-no-residence' });
     let unit = resById.get(ref) ?? null;
     if (!unit) {
       const m = resByName.match(ref);
@@ -438,7 +451,7 @@ export function buildAssignments(table: SourceTable, schools: readonly School[],
       if (!schoolRef) continue;
       const school = resolver.resolve(schoolRef, level);
       if (!school) {
-        r.problem(i, level && perLevelColumns.length ? level : 'school', `no school matches "${schoolRef}"`);
+        r.problem(i, level && perLevelColumns.length ? level : 'school', `no school matches "${schoolRef}"`, 'error', { code: 'no-school-match', params: { name: schoolRef } });
         r.skippedRows.add(i);
         continue;
       }
@@ -457,7 +470,7 @@ export function buildAssignments(table: SourceTable, schools: readonly School[],
     inexactMatches: [...resolver.inexact, ...inexact].map((m) => ({ input: m.input, matched: m.matchedName, how: m.how })),
     unmatched: [...resolver.unmatched, ...unmatchedUnits],
   });
-  if (unmatchedUnits.size > 0) rep.problems.push({ file: table.file, message: `${unmatchedUnits.size} residence unit names match no unit in the project (listed as unmatched)`, severity: 'warning' });
+  if (unmatchedUnits.size > 0) rep.problems.push({ file: table.file, message: `${unmatchedUnits.size} residence unit names match no unit in the project (listed as unmatched)`, severity: 'warning', code: 'unmatched-units', params: { count: unmatchedUnits.size } });
   return { catchments, report: rep };
 }
 
@@ -470,7 +483,7 @@ export function buildRoads(table: SourceTable, opts: LayerOptions = {}): { roads
     if (!g) return;
     const clsText = r.text(i, 'roadClass');
     const cls = lookupWord(ROAD_CLASS_WORDS, clsText);
-    if (clsText && !cls) r.problem(i, 'roadClass', `unknown road class "${clsText}"; read as a village road`, 'warning');
+    if (clsText && !cls) r.problem(i, 'roadClass', `unknown road class "${clsText}"; read as a village road`, 'warning', { code: 'unknown-road-class', params: { value: clsText } });
     roads.push({ id: r.text(i, 'id') ?? `road-${i + 1}`, name: r.text(i, 'name'), roadClass: cls ?? 'village', geometry: g, oneway: parseBool(r.cell(i, 'oneway')) ?? false });
   });
   return { roads, report: report(r, roads.length, loc) };
@@ -488,9 +501,9 @@ export function buildHousing(table: SourceTable, opts: LayerOptions = {}): { hou
     const name = r.text(i, 'name');
     const dwellings = r.number(i, 'dwellings', INT_MIN0);
     const year = r.number(i, 'completionYear', { int: true, min: 1900, max: 2200 });
-    if (!name) return r.skip(i, 'name', 'has no project name');
-    if (dwellings === null) return r.skip(i, 'dwellings', 'has no number of dwellings');
-    if (year === null) return r.skip(i, 'completionYear', 'has no completion year');
+    if (!name) return r.skip(i, 'name', 'has no project name', { code: 'no-project-name' });
+    if (dwellings === null) return r.skip(i, 'dwellings', 'has no number of dwellings', { code: 'no-dwellings' });
+    if (year === null) return r.skip(i, 'completionYear', 'has no completion year', { code: 'no-completion-year' });
     housing.push({ id: r.text(i, 'id') ?? `H${i + 1}`, name, namePinyin: null, geometry: geoms[i] as HousingDevelopment['geometry'], dwellings, completionYear: year, housingType: r.text(i, 'housingType'), pupilsPerDwelling: {} });
   });
   return { housing, report: report(r, housing.length, loc) };
@@ -506,7 +519,7 @@ export function joinTables(left: SourceTable, right: SourceTable, leftKey: strin
   const ri = right.columns.indexOf(rightKey);
   const problems: Problem[] = [...left.problems];
   if (li < 0 || ri < 0) {
-    problems.push({ file: li < 0 ? left.file : right.file, field: li < 0 ? leftKey : rightKey, message: `join column "${li < 0 ? leftKey : rightKey}" is not in the file`, severity: 'error' });
+    problems.push({ file: li < 0 ? left.file : right.file, field: li < 0 ? leftKey : rightKey, message: `join column "${li < 0 ? leftKey : rightKey}" is not in the file`, severity: 'error', code: 'join-column-missing', params: { column: li < 0 ? leftKey : rightKey } });
     return { ...left, problems };
   }
   const key = (c: Cell) => (c === null ? '' : String(c).trim());
@@ -529,7 +542,7 @@ export function joinTables(left: SourceTable, right: SourceTable, leftKey: strin
     const k = byKey.get(key(row[li]));
     return k === undefined ? null : right.geometries![k];
   }) : null);
-  if (missing > 0) problems.push({ file: left.file, field: leftKey, message: `${missing} rows have no partner in ${right.file} (joined on ${leftKey} = ${rightKey})`, severity: 'warning' });
+  if (missing > 0) problems.push({ file: left.file, field: leftKey, message: `${missing} rows have no partner in ${right.file} (joined on ${leftKey} = ${rightKey})`, severity: 'warning', code: 'join-partner-missing', params: { count: missing, file: right.file, leftKey, rightKey } });
   const declaredCrs = left.geometries ? left.declaredCrs : right.geometries ? right.declaredCrs : left.declaredCrs;
   return { file: left.file, columns, rows, geometries, declaredCrs, encoding: left.encoding, problems };
 }

@@ -52,12 +52,12 @@ export async function readCsv(bytes: Uint8Array, file: string, opts: ReadOptions
     encoding = decoded.encoding;
     if (decoded.warning) log.warn(decoded.warning);
   } catch (e) {
-    return failedTable(file, `could not decode the text: ${errorMessage(e)}`);
+    return failedTable(file, `could not decode the text: ${errorMessage(e)}`, { code: 'decode-failed', params: { detail: errorMessage(e) } });
   }
   try {
     return await parseCsvText(text, file, encoding, opts, log);
   } catch (e) {
-    return failedTable(file, `could not read the CSV: ${errorMessage(e)}`, {}, encoding);
+    return failedTable(file, `could not read the CSV: ${errorMessage(e)}`, { code: 'parse-failed', params: { detail: errorMessage(e) } }, encoding);
   }
 }
 
@@ -99,12 +99,12 @@ export function parseCsvText(text: string, file: string, encoding: string | null
         for (let j = n; j < width; j++) cells.push(null);
         lastShort = rowNo;
         lastShortCells = n;
-        log.warn(`has ${n} cell${n === 1 ? '' : 's'}, the header has ${width}: the missing cells are left empty`, { row: rowNo }, 'fewer cells than the header');
+        log.warn(`has ${n} cell${n === 1 ? '' : 's'}, the header has ${width}: the missing cells are left empty`, { row: rowNo, code: 'row-too-short', params: { cells: n, width } }, 'fewer cells than the header');
       } else if (n > width) {
         let extra = 0;
         for (let j = width; j < n; j++) if (r[j] !== null && r[j].trim() !== '') extra++;
         if (extra > 0) {
-          log.error(`has ${n} cells, the header has ${width}: ${extra} non-empty cell${extra === 1 ? '' : 's'} past the last column dropped (a delimiter inside an unquoted cell?)`, { row: rowNo }, 'more cells than the header');
+          log.error(`has ${n} cells, the header has ${width}: ${extra} non-empty cell${extra === 1 ? '' : 's'} past the last column dropped (a delimiter inside an unquoted cell?)`, { row: rowNo, code: 'row-too-long', params: { cells: n, width, extra } }, 'more cells than the header');
         }
         cells.length = width;
       }
@@ -119,9 +119,9 @@ export function parseCsvText(text: string, file: string, encoding: string | null
   return new Promise<SourceTable>((resolve, reject) => {
     const finish = () => {
       if (cancelled) log.error(`reading was cancelled after ${rows.length.toLocaleString('en-US')} rows`);
-      if (!header) log.error('holds no rows: the file is empty');
+      if (!header) log.error('holds no rows: the file is empty', { code: 'empty-file' });
       else if (lastShort === rows.length && lastShort > 0 && !/[\r\n]$/.test(text)) {
-        log.error(`the file ends in the middle of this row (${lastShortCells} of ${width} cells): it may be truncated`, { row: lastShort });
+        log.error(`the file ends in the middle of this row (${lastShortCells} of ${width} cells): it may be truncated`, { row: lastShort, code: 'truncated', params: { cells: lastShortCells, width } });
       }
       table.problems = log.done();
       resolve(table);

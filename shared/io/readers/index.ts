@@ -62,7 +62,7 @@ export async function readSource(name: string, bytes: Uint8Array, opts: ReadOpti
   try {
     sniffed = sniffFormat(bytes);
   } catch (e) {
-    return failedTable(name, `could not read the file: ${errorMessage(e)}`);
+    return failedTable(name, `could not read the file: ${errorMessage(e)}`, { code: 'parse-failed', params: { detail: errorMessage(e) } });
   }
   if (sniffed === 'gpkg') throw gpkgError(name);
 

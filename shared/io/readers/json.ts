@@ -17,19 +17,20 @@ function parseJson(bytes: Uint8Array, file: string, encodingOverride?: string): 
   try {
     ({ text, encoding, warning } = decodeText(bytes, encodingOverride));
   } catch (e) {
-    return { ok: false, table: failedTable(file, `could not decode the text: ${errorMessage(e)}`) };
+    return { ok: false, table: failedTable(file, `could not decode the text: ${errorMessage(e)}`, { code: 'decode-failed', params: { detail: errorMessage(e) } }) };
   }
   try {
     return { ok: true, value: JSON.parse(text), encoding, warning };
   } catch (e) {
-    if (text.trim() === '') return { ok: false, table: failedTable(file, 'not valid JSON: the file is empty', {}, encoding) };
+    if (text.trim() === '') return { ok: false, table: failedTable(file, 'not valid JSON: the file is empty', { code: 'empty-file' }, encoding) };
     const where = findJsonError(text);
     const message = where
       ? where.truncated
         ? `not valid JSON: ${where.message}`
         : `not valid JSON at line ${where.line}, column ${where.column}: ${where.message}`
       : `not valid JSON: ${errorMessage(e)}`;
-    return { ok: false, table: failedTable(file, message, {}, encoding) };
+    const coded = where?.truncated ? { code: 'truncated' } : { code: 'invalid-json', params: where ? { line: where.line, column: where.column, detail: where.message } : { line: '?', column: '?', detail: errorMessage(e) } };
+    return { ok: false, table: failedTable(file, message, coded, encoding) };
   }
 }
 

@@ -148,7 +148,7 @@ describe('readCsv', () => {
       ['5', 'Epsilon', '500'],
     ]);
     expect(t.problems).toEqual([
-      { file: 'ragged.csv', row: 2, message: 'has 2 cells, the header has 3: the missing cells are left empty', severity: 'warning' },
+      { file: 'ragged.csv', row: 2, message: 'has 2 cells, the header has 3: the missing cells are left empty', severity: 'warning', code: 'row-too-short', params: { cells: 2, width: 3 } },
       expect.objectContaining({ file: 'ragged.csv', row: 3, severity: 'error', message: expect.stringMatching(/has 4 cells, the header has 3: 1 non-empty cell past the last column dropped/) }),
     ]);
   });
@@ -164,7 +164,7 @@ describe('readCsv', () => {
 
   it('gives an error for an empty file', async () => {
     const t = await readCsv(new Uint8Array(0), 'empty.csv');
-    expect(errors(t)).toEqual([{ file: 'empty.csv', message: 'holds no rows: the file is empty', severity: 'error' }]);
+    expect(errors(t)).toEqual([{ file: 'empty.csv', message: 'holds no rows: the file is empty', severity: 'error', code: 'empty-file' }]);
   });
 
   it('reports an unclosed quote with its row', async () => {
@@ -437,7 +437,7 @@ describe('shapefiles', () => {
   it('says clearly when a zip holds nothing readable', async () => {
     const t = await readZip(zipSync({ 'docs/readme.pdf': new Uint8Array([1, 2, 3]), 'districts.dbf': shpMembers('districts')['districts.dbf'] }), 'docs.zip');
     expect(t.rows).toEqual([]);
-    expect(t.problems).toEqual([{ file: 'docs.zip', message: 'the zip holds no .shp, .csv, .xlsx or .geojson (it holds docs/readme.pdf, districts.dbf)', severity: 'error' }]);
+    expect(t.problems).toEqual([{ file: 'docs.zip', message: 'the zip holds no .shp, .csv, .xlsx or .geojson (it holds docs/readme.pdf, districts.dbf)', severity: 'error', code: 'zip-nothing-readable', params: { files: 'docs/readme.pdf, districts.dbf' } }]);
   });
 });
 
@@ -600,7 +600,7 @@ describe('damaged files never throw', () => {
     const cut = await readShapefile({ ...m, 'School_Facilities.shp': shp.subarray(0, 100 + 28 * 122 + 15) });
     expect(cut.rows.length).toBe(122);
     expect(cut.geometries?.length).toBe(122);
-    expect(errors(cut)).toEqual([{ file: 'School_Facilities.shp', row: 123, message: 'truncated shapefile: record 123 ends past the end of the file: read the 122 whole records before it', severity: 'error' }]);
+    expect(errors(cut)).toEqual([{ file: 'School_Facilities.shp', row: 123, message: 'truncated shapefile: record 123 ends past the end of the file: read the 122 whole records before it', severity: 'error', code: 'damaged-shapefile', params: { records: 122, detail: 'truncated shapefile: record 123 ends past the end of the file' } }]);
     const recordHeader = await readShapefile({ ...m, 'School_Facilities.shp': shp.subarray(0, 100 + 28 * 5 + 4) });
     expect(recordHeader.rows.length).toBe(5);
     expect(errors(recordHeader)[0].message).toMatch(/^truncated shapefile: the header of record 6 is cut off/);

@@ -90,7 +90,7 @@ export async function readShapefile(files: Record<string, Uint8Array>, opts: Rea
   try {
     return await readOneShapefile(files, shpName, shps.length, file, opts);
   } catch (e) {
-    return failedTable(file, `could not read the shapefile: ${errorMessage(e)}`);
+    return failedTable(file, `could not read the shapefile: ${errorMessage(e)}`, { code: 'parse-failed', params: { detail: errorMessage(e) } });
   }
 }
 
@@ -99,7 +99,7 @@ async function readOneShapefile(files: Record<string, Uint8Array>, shpName: stri
   const shpBytes = files[shpName];
   const shp = checkShp(shpBytes);
   if (shp.problem?.fatal) return failedTable(file, shp.problem.message);
-  if (shp.problem) log.error(`${shp.problem.message}: read the ${shp.records} whole records before it`, { row: shp.records + 1 });
+  if (shp.problem) log.error(`${shp.problem.message}: read the ${shp.records} whole records before it`, { row: shp.records + 1, code: 'damaged-shapefile', params: { records: shp.records, detail: shp.problem.message } });
 
   const dbfName = sibling(files, shpName, 'dbf', shpCount);
   const prjName = sibling(files, shpName, 'prj', shpCount);
@@ -210,12 +210,12 @@ function unpack(bytes: Uint8Array, want: (name: string) => boolean): Record<stri
 export async function readZip(bytes: Uint8Array, file: string, opts: ReadOptions = {}): Promise<SourceTable> {
   try {
     const broken = zipProblem(bytes);
-    if (broken) return failedTable(file, `not a valid zip file (${broken})${broken.startsWith('zip central') ? ': the file is truncated or damaged' : ''}`);
+    if (broken) return failedTable(file, `not a valid zip file (${broken})${broken.startsWith('zip central') ? ': the file is truncated or damaged' : ''}`, { code: broken.startsWith('zip central') ? 'damaged-zip' : 'invalid-zip', params: { detail: broken } });
     let names: string[];
     try {
       names = listZip(bytes);
     } catch (e) {
-      return failedTable(file, `not a valid zip file (${errorMessage(e)}): the file is truncated or damaged`);
+      return failedTable(file, `not a valid zip file (${errorMessage(e)}): the file is truncated or damaged`, { code: 'damaged-zip', params: { detail: errorMessage(e) } });
     }
     const shps = names.filter((n) => splitName(n).ext === 'shp');
     if (shps.length > 0) {
@@ -242,7 +242,7 @@ export async function readZip(bytes: Uint8Array, file: string, opts: ReadOptions
     if (readable.length === 0) {
       const holds = names.length ? ` (it holds ${names.slice(0, 8).join(', ')}${names.length > 8 ? '…' : ''})` : ' (it is empty)';
       const gpkg = names.some((n) => splitName(n).ext === 'gpkg') ? '; a GeoPackage must be unzipped and opened on its own' : '';
-      return failedTable(file, `the zip holds no .shp, .csv, .xlsx or .geojson${holds}${gpkg}`);
+      return failedTable(file, `the zip holds no .shp, .csv, .xlsx or .geojson${holds}${gpkg}`, { code: 'zip-nothing-readable', params: { files: names.slice(0, 8).join(', ') + (names.length > 8 ? '…' : '') } });
     }
     let chosen = readable[0];
     let inner = opts;

@@ -19,7 +19,7 @@ export function safely(file: string, what: string, read: () => SourceTable): Sou
   try {
     return read();
   } catch (e) {
-    return failedTable(file, `could not read the ${what}: ${errorMessage(e)}`);
+    return failedTable(file, `could not read the ${what}: ${errorMessage(e)}`, { code: 'parse-failed', params: { detail: errorMessage(e) } });
   }
 }
 

@@ -40,13 +40,13 @@ async function load(bytes: Uint8Array, file: string): Promise<Loaded> {
   const broken = zipProblem(bytes);
   if (broken) {
     const hint = broken === 'not a zip archive' ? ' — is it an old .xls or a CSV renamed? Save it as .xlsx or .csv' : ': the file is truncated or damaged';
-    return { ok: false, table: failedTable(file, `not a valid XLSX file (${broken})${broken === 'the file is empty' ? '' : hint}`) };
+    return { ok: false, table: failedTable(file, `not a valid XLSX file (${broken})${broken === 'the file is empty' ? '' : hint}`, broken === 'the file is empty' ? { code: 'empty-file' } : { code: broken === 'not a zip archive' ? 'invalid-xlsx' : 'damaged-zip', params: { detail: broken } }) };
   }
   let names: string[];
   try {
     names = listZip(bytes);
   } catch (e) {
-    return { ok: false, table: failedTable(file, `not a valid XLSX file (${errorMessage(e)}): the file is truncated or damaged`) };
+    return { ok: false, table: failedTable(file, `not a valid XLSX file (${errorMessage(e)}): the file is truncated or damaged`, { code: 'damaged-zip', params: { detail: errorMessage(e) } }) };
   }
   if (!names.includes('xl/workbook.xml')) {
     return { ok: false, table: failedTable(file, `not a valid XLSX file (a zip archive without xl/workbook.xml${names.length ? `; it holds ${names.slice(0, 5).join(', ')}${names.length > 5 ? '…' : ''}` : ''})`) };
@@ -56,7 +56,7 @@ async function load(bytes: Uint8Array, file: string): Promise<Loaded> {
     // exceljs declares Buffer; it hands the bytes to JSZip, which takes a Uint8Array.
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (e) {
-    return { ok: false, table: failedTable(file, `not a valid XLSX file (${errorMessage(e)})`) };
+    return { ok: false, table: failedTable(file, `not a valid XLSX file (${errorMessage(e)})`, { code: 'invalid-xlsx', params: { detail: errorMessage(e) } }) };
   }
   return { ok: true, workbook };
 }
@@ -78,7 +78,7 @@ export async function readXlsx(bytes: Uint8Array, file: string, opts: ReadOption
     if (typeof sheet === 'string') return failedTable(file, sheet);
     return await readSheet(sheet, file, opts);
   } catch (e) {
-    return failedTable(file, `could not read the XLSX file: ${errorMessage(e)}`);
+    return failedTable(file, `could not read the XLSX file: ${errorMessage(e)}`, { code: 'parse-failed', params: { detail: errorMessage(e) } });
   }
 }
 
