@@ -9,6 +9,7 @@ import { LEVELS, type Level } from '../shared/model';
 import { formatEvaluation } from './lib/format-evaluation';
 import { formatImport } from './lib/format-import';
 import { importIntoProject, type ImportSpec } from '../electron/backend/import';
+import { checkRecipe } from '../shared/io/import/recipe';
 import { exportProject, EXPORT_FORMATS, EXPORT_LAYERS, type ExportFormat, type ExportLayerName } from '../electron/backend/export';
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -104,7 +105,18 @@ function columnsOption(value: string | undefined, layer: string): Record<string,
 /** The import spec from a recipe file and/or the command line (the command line wins). */
 function importSpec(args: string[]): ImportSpec {
   const recipePath = option(args, 'recipe');
-  const spec: ImportSpec = recipePath ? (JSON.parse(readFileSync(resolve(recipePath), 'utf8')) as ImportSpec) : {};
+  let spec: ImportSpec = {};
+  if (recipePath) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(resolve(recipePath), 'utf8').replace(/^\uFEFF/, ''));
+    } catch (e) {
+      throw new Error(`recipe ${recipePath}: ${(e as Error).message}`, { cause: e });
+    }
+    const checked = checkRecipe(raw);
+    if (!checked.recipe) throw new Error(`recipe ${recipePath}: ${checked.errors.join('; ')}`);
+    spec = checked.recipe;
+  }
   const base = option(args, 'data') ?? (recipePath ? dirname(resolve(recipePath)) : process.cwd());
   for (const layer of LAYERS) {
     const path = option(args, layer);

@@ -10,6 +10,7 @@ import { writeCsv } from '../../shared/tables/csv';
 import { buildExportLayers, layerTable, type ExportLayers, type LayerFeature } from '../../shared/tables/layers';
 import { writeGeoPackageFile } from '../store';
 import type { ProjectStore } from '../store';
+import { EvaluationCache } from '../../shared/engine/evaluate';
 import { evaluateProject, loadEvaluationData, resolveScenario } from './evaluation';
 
 export const EXPORT_FORMATS = ['xlsx', 'csv', 'geojson', 'gpkg'] as const;
@@ -58,7 +59,7 @@ export async function exportProject(store: ProjectStore, opts: ExportOptions): P
   const locale = opts.locale ?? 'zh-CN';
   const scenario = resolveScenario(store, opts.scenario);
   const data = loadEvaluationData(store);
-  const ev = evaluateProject(store, { scenario: scenario.id });
+  const ev = evaluateProject(store, { scenario: scenario.id }, new EvaluationCache(data)); // one read of the project
   const scenarioCatchments = data.catchments.filter((c) => c.scenarioId === scenario.id);
   const files: string[] = [];
   const counts: Record<string, number> = {};

@@ -12,35 +12,11 @@ import { buildAssignments, buildHousing, buildPolygonCatchments, buildResidences
 import type { ImportLayer } from '../../shared/io/import/fields';
 import { readSource } from '../../shared/io/readers';
 import type { ReadOptions, SourceTable } from '../../shared/io/source';
-import type { BBox, Catchment, Level, Residence, School } from '../../shared/model';
+import type { ImportFileSpec, ImportSpec } from '../../shared/io/import/recipe';
+import type { BBox, Catchment, Residence, School } from '../../shared/model';
 import { createProject, openProject, readGeoPackage, type ProjectStore } from '../store';
 
-export interface ImportFileSpec {
-  path: string;
-  /** XLSX sheet or GeoPackage layer. */
-  layer?: string;
-  encoding?: string;
-  /** 'wgs84' | 'gcj02' | 'bd09' | 'EPSG:n' | proj4 | WKT; default: what the file declares, else WGS84. */
-  crs?: string;
-  /** Field → column overrides of the detected mapping. */
-  columns?: Record<string, string>;
-  level?: Level;
-  /** Side tables joined onto this one: join.path's `rightKey` column equals this file's `leftKey`. */
-  joins?: { path: string; leftKey: string; rightKey: string; layer?: string; encoding?: string }[];
-  /** For catchments and assignments: the school attribute their school references name (default: code, then name). */
-  schoolKey?: string;
-}
-
-export interface ImportSpec {
-  schools?: ImportFileSpec;
-  residences?: ImportFileSpec;
-  catchments?: ImportFileSpec;
-  assignments?: ImportFileSpec;
-  roads?: ImportFileSpec;
-  housing?: ImportFileSpec;
-  /** Scenario the catchments go to (default: the baseline). */
-  scenarioId?: string;
-}
+export type { ImportFileSpec, ImportSpec };
 
 export interface ImportResult {
   ok: boolean;

@@ -12,6 +12,7 @@ import { problemText } from '../i18n/problems';
 import type { Params, Result } from '../../shared/api';
 import { ApiError, schemas } from '../../shared/api';
 import { IMPORT_LAYERS, type ImportLayer } from '../../shared/io/import/fields';
+import { checkRecipe, type ImportFileSpec, type ImportSpec } from '../../shared/io/import/recipe';
 import type { Level } from '../../shared/model';
 
 export type ImportPreview = Result<'import.preview'>;
@@ -219,18 +220,9 @@ export function removeJoin(index: number): void {
 
 // ---- recipes --------------------------------------------------------------------------------
 
-/** One layer of a recipe: the CLI's ImportFileSpec, with paths relative to the data folder. */
-export interface RecipeLayer {
-  path: string;
-  layer?: string;
-  encoding?: string;
-  crs?: string;
-  columns?: Record<string, string>;
-  level?: Level;
-  schoolKey?: string;
-  joins?: { path: string; leftKey: string; rightKey: string; layer?: string; encoding?: string }[];
-}
-export type Recipe = Partial<Record<ImportLayer, RecipeLayer>> & { scenarioId?: string };
+/** One layer of a recipe: the CLI's file spec, with paths relative to the data folder. */
+export type RecipeLayer = ImportFileSpec;
+export type Recipe = ImportSpec;
 
 /** A file a recipe names (or needs beside one it names), and where: the layer's file, a joined one, or a shapefile's part. */
 export interface RecipeNeed { path: string; name: string; layer: ImportLayer; join?: number; /** Needed beside this file (a shapefile's .dbf beside its .shp). */ of?: string }
@@ -268,23 +260,10 @@ export function parseRecipe(text: string): { recipe: Recipe | null; errors: stri
   } catch (e) {
     return { recipe: null, errors: [`JSON: ${(e as Error).message}`] };
   }
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { recipe: null, errors: [`must be a JSON object with one entry per layer (${IMPORT_LAYERS.join(', ')})`] };
+  const shape = checkRecipe(raw);
+  if (!shape.recipe) return shape;
   const errors: string[] = [];
-  for (const [key, value] of Object.entries(raw)) {
-    if (key === 'scenarioId') continue;
-    if (!(IMPORT_LAYERS as readonly string[]).includes(key)) {
-      errors.push(`${key}: is not a layer (${IMPORT_LAYERS.join(', ')})`);
-      continue;
-    }
-    const v = value as Partial<RecipeLayer> | null;
-    if (!v || typeof v !== 'object' || typeof v.path !== 'string' || !v.path.trim()) errors.push(`${key}.path: must name the layer's file`);
-    for (const [k, j] of (Array.isArray(v?.joins) ? v.joins : []).entries()) {
-      if (!j || typeof j !== 'object' || typeof j.path !== 'string' || !j.path.trim()) errors.push(`${key}.joins.${k}.path: must name the joined file`);
-    }
-  }
-  if (errors.length) return { recipe: null, errors };
-  const recipe = raw as Recipe;
-  if (!IMPORT_LAYERS.some((l) => recipe[l])) return { recipe: null, errors: [`names no layer (${IMPORT_LAYERS.join(', ')})`] };
+  const recipe = shape.recipe;
   // The rest as the API will check it, with each path standing for a file of that name.
   const check = schemas.importSpecParams.safeParse(recipeParams(recipe, (p) => `${PLACEHOLDER_SESSION}/${baseName(p)}`));
   if (!check.success) {

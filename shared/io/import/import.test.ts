@@ -111,3 +111,22 @@ describe('building records', () => {
     expect(j.problems[0].message).toMatch(/1 rows have no partner in fac.csv/);
   });
 });
+
+describe('import recipes', () => {
+  it('accepts the committed recipes and names every fault of a broken one by its place', async () => {
+    const { readFileSync, readdirSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { checkRecipe } = await import('./recipe');
+    const dir = join(__dirname, '../../../docs/recipes');
+    for (const f of readdirSync(dir).filter((x) => x.endsWith('.json'))) expect(checkRecipe(JSON.parse(readFileSync(join(dir, f), 'utf8'))).errors).toEqual([]);
+    expect(checkRecipe({ school: { path: 'a.csv' }, residences: { path: '', level: 'college', columns: { name: 3 }, joins: [{ path: 'b.csv', leftKey: 'id' }] } }).errors).toEqual([
+      'school: is not a layer (schools, residences, catchments, assignments, roads, housing)',
+      "residences.path: must name the layer's file",
+      'residences.level: must be one of primary, junior, senior',
+      'residences.columns.name: must name a column',
+      'residences.joins.0.rightKey: must name a column',
+    ]);
+    expect(checkRecipe([]).recipe).toBeNull();
+    expect(checkRecipe({}).errors).toEqual(['names no layer (schools, residences, catchments, assignments, roads, housing)']);
+  });
+});
