@@ -171,7 +171,7 @@ export class ImportCancelled extends Error {
 const CHUNK = 50_000;
 
 function writeInto(store: ProjectStore, built: Awaited<ReturnType<typeof buildImport>>, scenarioId: string, opts: { signal?: { aborted: boolean }; progress?: ImportProgress } = {}): void {
-  store.transaction(() => {
+  store.bulk(() => {
     if (built.schools) {
       store.schools.deleteAll();
       store.schools.insertMany(built.schools);

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Geometry } from '../../shared/model';
 import { encodeGeometry } from './gpkg-geometry';
-import { createGpkgCore, rebuildSpatialIndex, registerAttributesTable, registerFeatureTable, registerGpkgFunctions } from './gpkg';
+import { createGpkgCore, dropRtreeTriggers, rebuildSpatialIndex, registerAttributesTable, registerFeatureTable, registerGpkgFunctions } from './gpkg';
 
 export interface ExportLayer {
   name: string;
@@ -70,6 +70,7 @@ export function writeGeoPackageFile(path: string, layers: ExportLayer[], opts: {
         }
         db.exec(`CREATE TABLE ${quote(layer.name)} (fid INTEGER PRIMARY KEY AUTOINCREMENT, geom ${type}${cols})`);
         registerFeatureTable(db, layer.name, type, layer.description);
+        dropRtreeTriggers(db, layer.name); // the R-tree is packed once the rows are in
         const insert = db.prepare(`INSERT INTO ${quote(layer.name)} (geom${keys.map((k) => `, ${quote(k)}`).join('')}) VALUES (?${keys.map(() => ', ?').join('')})`);
         for (const f of layer.features) {
           const g = forLayer(f.geometry, type);

@@ -2,6 +2,7 @@
 // spatial index extension with GDAL's triggers, and the ST_* functions those triggers call.
 import type Database from 'better-sqlite3';
 import { envelopeOf, isEmptyGeometry } from './gpkg-geometry';
+import { envelopesOfTable, packRtree } from './gpkg-rtree';
 
 export const GPKG_APPLICATION_ID = 0x47504b47;
 export const GPKG_USER_VERSION = 10300; // 1.3 (1.4 makes GDAL 3.6 warn)
@@ -88,8 +89,9 @@ export function registerAttributesTable(db: Database.Database, table: string, de
 
 /** Rebuilds a layer's R-tree from its rows and stores the layer's extent in gpkg_contents. */
 export function rebuildSpatialIndex(db: Database.Database, table: string): void {
-  const r = `rtree_${table}_geom`;
-  db.exec(`DELETE FROM "${r}"; INSERT INTO "${r}" SELECT fid, ST_MinX(geom), ST_MaxX(geom), ST_MinY(geom), ST_MaxY(geom) FROM "${table}" WHERE geom IS NOT NULL AND NOT ST_IsEmpty(geom);`);
+  dropRtreeTriggers(db, table);
+  packRtree(db, `rtree_${table}_geom`, envelopesOfTable(db, table));
+  createRtreeTriggers(db, table);
   updateExtent(db, table);
 }
 

@@ -7,7 +7,7 @@ import {
   type Residence, type Road, type Scenario, type School, type SchoolStatus, type SchoolType, type StandardsProfile,
 } from '../../shared/model';
 import { createRtreeTriggers, dropRtreeTriggers, rebuildSpatialIndex, updateExtent } from './gpkg';
-import { envelopeOf, isEmptyGeometry } from './gpkg-geometry';
+import { EnvelopeList, envelopesOfTable, packRtree } from './gpkg-rtree';
 import { CURRENT_SCHEMA_VERSION } from './migrations';
 import { connect, inspectProjectFile, migrateOpen, PROJECT_FORMAT, ProjectFileError } from './open';
 import {
@@ -21,6 +21,11 @@ export interface ProjectStore {
   readonly path: string;
   meta(): ProjectMeta;
   transaction<T>(fn: () => T): T;
+  /**
+   * A transaction for loading many rows: within it, feature rows go in without their R-tree
+   * triggers and each touched layer's R-tree is packed once at the end.
+   */
+  bulk<T>(fn: () => T): T;
   schools: { list(f?: { status?: SchoolStatus; type?: SchoolType }): School[]; get(id: string): School | null; insertMany(rows: School[]): void; count(): number; deleteAll(): void };
   residences: { list(f?: { bbox?: BBox; limit?: number }): Residence[]; get(id: string): Residence | null; insertMany(rows: Residence[]): void; count(): number; totalPupils(): number; deleteAll(): void };
   catchments: { list(f?: { scenarioId?: string; level?: Level }): Catchment[]; insertMany(rows: Catchment[]): void; count(f?: { level?: Level }): number; delete(f: { scenarioId?: string; level?: Level }): void };
@@ -48,28 +53,116 @@ export interface ProjectStore {
 const FEATURE_TABLES = ['schools', 'residences', 'catchments', 'housing', 'roads', 'context_areas', 'context_lines', 'context_places'];
 
 const BULK_ROWS = 2000;
+const ROWS_PER_STATEMENT = 50;
+const BATCH = 1000;
 
-/** Inserts items, converting each to its row as it goes (a million rows never sit in memory twice). */
-function insertAll<T>(db: Database.Database, table: string, columns: string[], items: readonly T[], toRow: (t: T) => Row = (t) => t as Row): void {
-  const rows = items;
-  if (rows.length === 0) return;
-  const stmt = db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`);
-  if (rows.length < BULK_ROWS || !FEATURE_TABLES.includes(table)) {
-    for (const item of rows) stmt.run(toRow(item));
-    return;
+/**
+ * Bulk writes to feature tables: while a bulk scope is open, rows go in without GDAL's R-tree
+ * triggers, in multi-row statements; each touched layer's R-tree is packed once when the scope
+ * closes (gpkg-rtree.ts). The envelopes of inserted rows are kept as they go in; a layer whose
+ * earlier rows survive a partial delete is re-read from its table instead.
+ */
+class BulkScope {
+  /** Per touched table: the envelopes of all its rows, or null when the table must be re-read. */
+  readonly tables = new Map<string, EnvelopeList | null>();
+
+  constructor(private readonly db: Database.Database) {}
+
+  touch(table: string): void {
+    if (this.tables.has(table)) return;
+    dropRtreeTriggers(this.db, table);
+    const empty = this.db.prepare(`SELECT 1 FROM "${table}" LIMIT 1`).get() === undefined;
+    this.tables.set(table, empty ? new EnvelopeList() : null);
   }
-  // A bulk load fills the R-tree from envelopes computed here rather than through GDAL's triggers,
-  // which call back into JavaScript four times a row; the triggers are back before the commit.
-  dropRtreeTriggers(db, table);
-  const rtree = db.prepare(`INSERT OR REPLACE INTO "rtree_${table}_geom" VALUES (?, ?, ?, ?, ?)`);
-  for (const item of rows) {
-    const r = toRow(item);
-    const fid = stmt.run(r).lastInsertRowid;
-    const g = r.geom;
-    const env = g instanceof Uint8Array && !isEmptyGeometry(g) ? envelopeOf(g) : null;
-    if (env) rtree.run(fid, env[0], env[1], env[2], env[3]);
+
+  /** After `DELETE FROM table` with no condition. */
+  cleared(table: string): void {
+    this.touch(table);
+    this.tables.set(table, new EnvelopeList());
   }
-  createRtreeTriggers(db, table);
+
+  /** After a partial delete. */
+  changed(table: string): void {
+    this.touch(table);
+    this.tables.set(table, null);
+  }
+
+  close(): void {
+    for (const [table, list] of this.tables) {
+      packRtree(this.db, `rtree_${table}_geom`, list ?? envelopesOfTable(this.db, table));
+      createRtreeTriggers(this.db, table);
+    }
+  }
+}
+
+const NO_DEFAULT = Symbol('no default');
+
+/** Each column's default value as stored (NO_DEFAULT when it has none that a value can be left to). */
+function columnDefaults(db: Database.Database, table: string): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  for (const c of db.prepare(`PRAGMA table_info("${table}")`).all() as { name: string; notnull: number; dflt_value: string | null }[]) {
+    const d = c.dflt_value;
+    out.set(c.name, d === null ? (c.notnull ? NO_DEFAULT : null)
+      : /^-?\d+(\.\d+)?$/.test(d) ? Number(d)
+        : /^'.*'$/s.test(d) ? d.slice(1, -1).replace(/''/g, "'")
+          : NO_DEFAULT);
+  }
+  return out;
+}
+
+/**
+ * Inserts rows within a bulk scope: explicit fids, several rows a statement, envelopes kept. Columns
+ * that hold only their default in the whole batch are left out of the statement (a residence layer
+ * without townships, households or senior pupils binds 16 values a row instead of 24; binding
+ * costs about 0.1 µs a value).
+ */
+function bulkInsert<T>(db: Database.Database, scope: BulkScope, table: string, columns: string[], items: readonly T[], toRow: (t: T) => Row): void {
+  scope.touch(table);
+  const envelopes = scope.tables.get(table) ?? null;
+  const defaults = columnDefaults(db, table);
+  const statements = new Map<string, { many: Database.Statement; single: Database.Statement; per: number; width: number }>();
+  const statementsFor = (used: string[]) => {
+    const key = used.join(',');
+    let st = statements.get(key);
+    if (!st) {
+      const cols = ['fid', ...used];
+      const one = `(${cols.map(() => '?').join(', ')})`;
+      const per = Math.max(1, Math.min(ROWS_PER_STATEMENT, Math.floor(30000 / cols.length)));
+      st = {
+        many: db.prepare(`INSERT INTO "${table}" (${cols.join(', ')}) VALUES ${Array(per).fill(one).join(', ')}`),
+        single: db.prepare(`INSERT INTO "${table}" (${cols.join(', ')}) VALUES ${one}`), per, width: cols.length,
+      };
+      statements.set(key, st);
+    }
+    return st;
+  };
+  const last = db.prepare(`SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = ?), 0), coalesce((SELECT max(fid) FROM "${table}"), 0)) AS n`).get(table) as { n: number };
+  let fid = last.n;
+  const values: unknown[] = [];
+  // In batches small enough that their row objects die young (a large batch kept alive costs the
+  // garbage collector more than the rows cost to make).
+  for (let b = 0; b < items.length; b += BATCH) {
+    const rows = items.slice(b, b + BATCH).map(toRow);
+    const used = columns.filter((c) => {
+      const d = defaults.has(c) ? defaults.get(c) : NO_DEFAULT;
+      return d === NO_DEFAULT || rows.some((r) => (r[c] ?? null) !== d);
+    });
+    const { many, single, per, width } = statementsFor(used);
+    let k = 0;
+    for (const r of rows) {
+      fid++;
+      values.push(fid);
+      for (const c of used) values.push(r[c] ?? null);
+      envelopes?.pushGeometry(fid, r.geom);
+      if (++k === per) {
+        many.run(...values); // arguments bind faster than one array
+        values.length = 0;
+        k = 0;
+      }
+    }
+    for (let o = 0; o < values.length; o += width) single.run(...values.slice(o, o + width));
+    values.length = 0;
+  }
 }
 
 function bboxClause(table: string): string {
@@ -92,6 +185,47 @@ function makeStore(db: Database.Database, path: string): ProjectStore {
     }
   };
   const write = (fn: () => void) => transaction(fn);
+  let scope: BulkScope | null = null;
+  const bulk = <T>(fn: () => T): T => {
+    if (scope) return fn();
+    return transaction(() => {
+      const open = new BulkScope(db);
+      scope = open;
+      try {
+        const out = fn();
+        open.close();
+        return out;
+      } finally {
+        scope = null; // on a throw the transaction rolls the dropped triggers back
+      }
+    });
+  };
+  /** Inserts items, converting each to its row as it goes (a million rows never sit in memory twice). */
+  const insertAll = <T>(table: string, columns: string[], items: readonly T[], toRow: (t: T) => Row = (t) => t as Row): void => {
+    if (items.length === 0) return;
+    const spatial = FEATURE_TABLES.includes(table);
+    if (spatial && (scope || items.length >= BULK_ROWS)) {
+      bulk(() => bulkInsert(db, scope as BulkScope, table, columns, items, toRow));
+      return;
+    }
+    const stmt = db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`);
+    for (const item of items) stmt.run(toRow(item));
+  };
+  /** Deletes rows; deleting a whole feature layer drops and repacks its (then empty) R-tree. */
+  const deleteFrom = (table: string, where = '', params: object = {}) => {
+    const spatial = FEATURE_TABLES.includes(table);
+    if (!spatial || (!scope && where)) {
+      db.prepare(`DELETE FROM "${table}" ${where}`).run(params);
+      return;
+    }
+    bulk(() => {
+      const open = scope as BulkScope;
+      open.touch(table);
+      db.prepare(`DELETE FROM "${table}" ${where}`).run(params);
+      if (where) open.changed(table);
+      else open.cleared(table);
+    });
+  };
   const count = (table: string, where = '', params: object = {}) => (db.prepare(`SELECT count(*) AS n FROM ${table} ${where}`).get(params) as { n: number }).n;
 
   const unitsOf = (catchmentId: string) =>
@@ -105,6 +239,7 @@ function makeStore(db: Database.Database, path: string): ProjectStore {
       return { name: m.name ?? '', region: m.region ?? null, createdAt: m.created_at ?? '', appVersion: m.app_version ?? '', schemaVersion: Number(m.schema_version) };
     },
     transaction,
+    bulk,
     schools: {
       list(f = {}) {
         const where: string[] = [];
@@ -117,12 +252,12 @@ function makeStore(db: Database.Database, path: string): ProjectStore {
         const r = db.prepare('SELECT * FROM schools WHERE id = ?').get(id) as Row | undefined;
         return r ? rowToSchool(r) : null;
       },
-      insertMany: (rows) => write(() => insertAll(db, 'schools', SCHOOL_COLUMNS, rows, schoolToRow)),
+      insertMany: (rows) => write(() => insertAll('schools', SCHOOL_COLUMNS, rows, schoolToRow)),
       count: () => count('schools'),
       // Catchments name their school: replacing the roster replaces every catchment too.
       deleteAll: () => write(() => {
-        db.prepare('DELETE FROM catchments').run();
-        db.prepare('DELETE FROM schools').run();
+        deleteFrom('catchments');
+        deleteFrom('schools');
       }),
     },
     residences: {
@@ -135,10 +270,10 @@ function makeStore(db: Database.Database, path: string): ProjectStore {
         const r = db.prepare('SELECT * FROM residences WHERE id = ?').get(id) as Row | undefined;
         return r ? rowToResidence(r) : null;
       },
-      insertMany: (rows) => write(() => insertAll(db, 'residences', RESIDENCE_COLUMNS, rows, residenceToRow)),
+      insertMany: (rows) => write(() => insertAll('residences', RESIDENCE_COLUMNS, rows, residenceToRow)),
       count: () => count('residences'),
       deleteAll: () => write(() => {
-        db.prepare('DELETE FROM residences').run(); // unit lists cascade
+        deleteFrom('residences'); // unit lists cascade
       }),
       totalPupils: () => (db.prepare(`SELECT coalesce(sum(${GRADE_COLS('pupils').join(' + ')}), 0) AS n FROM residences`).get() as { n: number }).n,
     },
@@ -151,7 +286,7 @@ function makeStore(db: Database.Database, path: string): ProjectStore {
         return rows.map((r) => rowToCatchment(r, r.form === 'units' ? unitsOf(String(r.id)) : []));
       },
       insertMany: (rows) => write(() => {
-        insertAll(db, 'catchments', ['geom', 'single', 'id', 'scenario_id', 'level', 'school_id', 'form', 'unit_count'], rows, catchmentToRow);
+        insertAll('catchments', ['geom', 'single', 'id', 'scenario_id', 'level', 'school_id', 'form', 'unit_count'], rows, catchmentToRow);
         const unit = db.prepare('INSERT INTO catchment_units (catchment_id, residence_id, position) VALUES (?, ?, ?)');
         for (const c of rows) c.unitIds.forEach((u, i) => unit.run(c.id, u, i));
       }),
@@ -160,7 +295,7 @@ function makeStore(db: Database.Database, path: string): ProjectStore {
         const where: string[] = [];
         if (f.scenarioId) where.push('scenario_id = @scenarioId');
         if (f.level) where.push('level = @level');
-        db.prepare(`DELETE FROM catchments ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`).run(f);
+        deleteFrom('catchments', where.length ? `WHERE ${where.join(' AND ')}` : '', f);
       }),
     },
     scenarios: {
@@ -175,10 +310,10 @@ function makeStore(db: Database.Database, path: string): ProjectStore {
     },
     housing: {
       list: () => (db.prepare('SELECT * FROM housing ORDER BY fid').all() as Row[]).map(rowToHousing),
-      insertMany: (rows) => write(() => insertAll(db, 'housing', ['geom', 'id', 'name', 'name_pinyin', 'dwellings', 'completion_year', 'housing_type', 'pupils_per_dwelling'], rows, housingToRow)),
+      insertMany: (rows) => write(() => insertAll('housing', ['geom', 'id', 'name', 'name_pinyin', 'dwellings', 'completion_year', 'housing_type', 'pupils_per_dwelling'], rows, housingToRow)),
       count: () => count('housing'),
       deleteAll: () => write(() => {
-        db.prepare('DELETE FROM housing').run();
+        deleteFrom('housing');
       }),
     },
     roads: {
@@ -186,10 +321,10 @@ function makeStore(db: Database.Database, path: string): ProjectStore {
         const where = f.bbox ? `WHERE ${bboxClause('roads')}` : '';
         return (db.prepare(`SELECT * FROM roads ${where} ORDER BY fid`).all(f.bbox ? bboxParams(f.bbox) : {}) as Row[]).map(rowToRoad);
       },
-      insertMany: (rows) => write(() => insertAll(db, 'roads', ['geom', 'id', 'name', 'road_class', 'oneway', 'single'], rows, roadToRow)),
+      insertMany: (rows) => write(() => insertAll('roads', ['geom', 'id', 'name', 'road_class', 'oneway', 'single'], rows, roadToRow)),
       count: () => count('roads'),
       deleteAll: () => write(() => {
-        db.prepare('DELETE FROM roads').run();
+        deleteFrom('roads');
       }),
     },
     context: {
@@ -198,7 +333,7 @@ function makeStore(db: Database.Database, path: string): ProjectStore {
         for (const f of rows) {
           const table = contextTable(f);
           const row = contextToRow(f);
-          insertAll(db, table, Object.keys(row), [row]);
+          insertAll(table, Object.keys(row), [row]);
         }
       }),
     },

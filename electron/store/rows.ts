@@ -66,11 +66,15 @@ export function rowToSchool(r: Row): School {
 
 export const RESIDENCE_COLUMNS = ['geom', 'id', 'name', 'name_pinyin', 'kind', 'settlement', 'township', 'households', 'population', ...GRADE_COLS('pupils'), 'pupil_source', 'extra'];
 
+const PUPIL_COLS = GRADE_COLS('pupils');
+
 export function residenceToRow(r: Residence): Row {
-  return {
+  const row: Row = {
     geom: encodeGeometry(r.geometry), id: r.id, name: r.name, name_pinyin: r.namePinyin, kind: r.kind, settlement: r.settlement, township: r.township,
-    households: r.households, population: r.population, ...gradeParams('pupils', r.pupilsByGrade), pupil_source: r.pupilSource, extra: JSON.stringify(r.extra),
+    households: r.households, population: r.population, pupil_source: r.pupilSource, extra: JSON.stringify(r.extra),
   };
+  for (let g = 0; g < PUPIL_COLS.length; g++) row[PUPIL_COLS[g]] = r.pupilsByGrade[g] ?? 0;
+  return row;
 }
 
 export function rowToResidence(r: Row): Residence {

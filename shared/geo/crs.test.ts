@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { BBox, Geometry } from '../model/geometry';
 import {
+  firstWithSameCoordinates,
   KNOWN_EPSG_CODES, coordinateChecks, crsFromDeclared, describeCrs, fromWgs84, guessCrs, parseCrs,
   toWgs84, transformGeometry, type AnyGeometry, type CrsSpec,
 } from './crs';
@@ -432,5 +433,22 @@ describe('guessCrs', () => {
     // GK CM 120°E without prefix near Hangzhou: CGCS2000 preferred over UTM 51N.
     const [x, y] = fromWgs84(parseCrs('EPSG:4549'))(120.2, 30.3);
     expect(proj(guessCrs([{ x, y }], [119.8, 30.0, 120.6, 30.5])!).code).toBe('EPSG:4549');
+  });
+});
+
+describe('firstWithSameCoordinates', () => {
+  it('names the first point at exactly the same place, and agrees with a brute-force search', () => {
+    let seed = 3;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    // Few distinct values, so many repeats (and many hash collisions); -0 is the same place as 0.
+    const pts = Array.from({ length: 5000 }, () => ({ x: Math.floor(rnd() * 20) / 4 - 2, y: Math.floor(rnd() * 20) / 4 - 2 }));
+    pts.push({ x: -0, y: 0 }, { x: 0, y: -0 });
+    const got = firstWithSameCoordinates(pts);
+    pts.forEach((p, k) => {
+      const first = pts.findIndex((q) => q.x === p.x && q.y === p.y);
+      expect(got[k]).toBe(first);
+    });
+    expect(got[pts.length - 1]).toBe(got[pts.length - 2]);
+    expect(firstWithSameCoordinates([{ x: 1, y: 2 }, { x: 2, y: 1 }])).toEqual(new Uint32Array([0, 1]));
   });
 });

@@ -90,6 +90,7 @@ class Rows {
     const raw = this.cell(row, field);
     const v = parseNumber(raw);
     if (v === null) return null;
+    if (Number.isFinite(v) && !(opts.int && !Number.isInteger(v)) && !(opts.min !== undefined && v < opts.min) && !(opts.max !== undefined && v > opts.max) && Math.abs(v) <= 1e12) return v;
     const [msg, code, bound]: [string, string, number | null] | [null, null, null] = !Number.isFinite(v) ? ['is not a number', 'not-a-number', null]
       : opts.int && !Number.isInteger(v) ? ['must be a whole number', 'not-whole-number', null]
         : opts.min !== undefined && v < opts.min ? [`must be ≥ ${opts.min}`, 'below-min', opts.min]
@@ -189,7 +190,7 @@ function rowGeometry(r: Rows, row: number, loc: Located, allowed: readonly Geome
     r.skip(row, x === null ? 'lon' : 'lat', 'has no coordinate', { code: 'no-coordinate' });
     return null;
   }
-  checks.push({ row, x, y });
+  checks.push({ row: row + 1, x, y }); // numbered as the planner sees rows (1 = first data row)
   const [lon, lat] = loc.convert ? loc.convert(x, y) : [x, y];
   return { type: 'Point', coordinates: [lon, lat] };
 }
@@ -197,10 +198,10 @@ function rowGeometry(r: Rows, row: number, loc: Located, allowed: readonly Geome
 /** Runs the coordinate checks (placeholders, swapped axes, far away) and skips rows with errors. */
 function checkCoordinates(r: Rows, loc: Located, checks: { row: number; x: number; y: number }[], opts: LayerOptions, out: (Geometry | null)[]): void {
   if (!loc.crs || checks.length === 0) return;
-  // The checks number rows as the planner sees them (1 = first data row).
-  const res = coordinateChecks(checks.map((c) => ({ ...c, row: c.row + 1 })), loc.crs, opts.projectBbox ?? null);
+  const res = coordinateChecks(checks, loc.crs, opts.projectBbox ?? null);
   if (res.swapped) r.problems.push({ file: r.table.file, message: 'longitude and latitude look swapped in most rows: check the column mapping (经度 = longitude, 纬度 = latitude)', severity: 'error', code: 'swapped-axes' });
-  const byRow = new Map(checks.map((c) => [c.row + 1, c]));
+  const wanted = new Set(res.problems.map((p) => p.row));
+  const byRow = new Map(wanted.size ? checks.filter((c) => wanted.has(c.row)).map((c) => [c.row, c]) : []);
   for (const p of res.problems) {
     const row = p.row - 1;
     const message = p.message.replace(/^Row \d+: /, '');
@@ -320,13 +321,14 @@ export function buildResidences(table: SourceTable, opts: LayerOptions = {}): { 
     if (byGrade) pupils = pupils.map((_, k) => r.number(i, `pupils_g${k + 1}`, MIN0) ?? 0);
     else {
       source = 'level';
-      const perLevel: [Level, number | null][] = [['primary', r.number(i, 'pupilsPrimary', MIN0)], ['junior', r.number(i, 'pupilsJunior', MIN0)], ['senior', r.number(i, 'pupilsSenior', MIN0)]];
+      const perLevel: Record<'primary' | 'junior' | 'senior', number | null> = { primary: r.number(i, 'pupilsPrimary', MIN0), junior: r.number(i, 'pupilsJunior', MIN0), senior: r.number(i, 'pupilsSenior', MIN0) };
       const total = r.number(i, 'pupils', MIN0);
-      if (total !== null && perLevel.every(([, v]) => v === null)) perLevel.find(([l]) => l === (opts.level ?? 'primary'))![1] = total;
-      for (const [level, v] of perLevel) {
+      if (total !== null && perLevel.primary === null && perLevel.junior === null && perLevel.senior === null) perLevel[(opts.level ?? 'primary') as keyof typeof perLevel] = total;
+      for (const level of ['primary', 'junior', 'senior'] as const) {
+        const v = perLevel[level];
         if (v === null) continue;
         const grades = LEVEL_GRADES[level];
-        grades.forEach((gr) => (pupils[gr - 1] = v / grades.length));
+        for (const gr of grades) pupils[gr - 1] = v / grades.length;
       }
     }
     out.push({
