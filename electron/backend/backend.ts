@@ -12,6 +12,7 @@ import { SettingsFile } from './settings';
 import { InputError } from '../../shared/base/problems';
 import { createImportWizard } from './import-wizard';
 import { exportProject } from './export';
+import { createEditHandlers } from './edits';
 
 export interface BackendOptions {
   host: 'electron' | 'browser' | 'node';
@@ -160,6 +161,7 @@ export function createBackend(opts: BackendOptions): Backend {
       return settings.update(clean);
     },
     ...importWizard.handlers,
+    ...createEditHandlers({ store: need, emit: opts.emit }),
     'export.file': async (p) => {
       const store = need();
       const dir = mkdtempSync(join(tmpdir(), 'snp-export-'));

@@ -172,6 +172,8 @@ const CHUNK = 50_000;
 
 function writeInto(store: ProjectStore, built: Awaited<ReturnType<typeof buildImport>>, scenarioId: string, opts: { signal?: { aborted: boolean }; progress?: ImportProgress } = {}): void {
   store.bulk(() => {
+    // The edit history describes catchments, schools and homes this import replaces: it ends here.
+    if (built.schools || built.residences || built.catchments.length > 0) store.editLog.clear();
     if (built.schools) {
       store.schools.deleteAll();
       store.schools.insertMany(built.schools);

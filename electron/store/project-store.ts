@@ -28,13 +28,30 @@ export interface ProjectStore {
   bulk<T>(fn: () => T): T;
   schools: { list(f?: { status?: SchoolStatus; type?: SchoolType }): School[]; get(id: string): School | null; insertMany(rows: School[]): void; count(): number; deleteAll(): void };
   residences: { list(f?: { bbox?: BBox; limit?: number }): Residence[]; get(id: string): Residence | null; insertMany(rows: Residence[]): void; count(): number; totalPupils(): number; deleteAll(): void };
-  catchments: { list(f?: { scenarioId?: string; level?: Level }): Catchment[]; insertMany(rows: Catchment[]): void; count(f?: { level?: Level }): number; delete(f: { scenarioId?: string; level?: Level }): void };
+  catchments: {
+    list(f?: { scenarioId?: string; level?: Level }): Catchment[]; get(id: string): Catchment | null; insertMany(rows: Catchment[]): void;
+    /** Writes a catchment over the one with its id (keeping its place in the list), or adds it. */
+    put(c: Catchment): void; remove(id: string): void;
+    count(f?: { level?: Level }): number; delete(f: { scenarioId?: string; level?: Level }): void;
+  };
   scenarios: { list(): Scenario[]; insert(s: Scenario): void; baseline(): Scenario | null };
   housing: { list(): HousingDevelopment[]; insertMany(rows: HousingDevelopment[]): void; count(): number; deleteAll(): void };
   roads: { list(f?: { bbox?: BBox }): Road[]; insertMany(rows: Road[]): void; count(): number; deleteAll(): void };
   context: { list(): ContextFeature[]; insertMany(rows: ContextFeature[]): void };
   standards: { get(): StandardsProfile; update(key: string, patch: { primary?: number | null; junior?: number | null }): StandardsProfile };
-  editLog: { append(e: { scenarioId: string; kind: string; payload: unknown }): number; list(scenarioId?: string): EditLogEntry[] };
+  editLog: {
+    append(e: { scenarioId: string; kind: string; payload: unknown }): number; list(scenarioId?: string): EditLogEntry[];
+    /** The newest entry not undone (what undo takes back), or null. */
+    lastDone(scenarioId: string): EditLogEntry | null;
+    /** The oldest undone entry (what redo applies again), or null. */
+    firstUndone(scenarioId: string): EditLogEntry | null;
+    setUndone(seq: number, undone: boolean): void;
+    /** Drops the undone entries of a scenario (a new edit ends the redo branch). */
+    dropUndone(scenarioId: string): void;
+    /** Forgets the history (of one scenario, or all): after an import replaced what it edited. */
+    clear(scenarioId?: string): void;
+    counts(scenarioId: string): { done: number; undone: number };
+  };
   extent(): BBox | null;
   countsByType(): Partial<Record<SchoolType, number>>;
   buildSpatialIndexes(): void;
@@ -165,6 +182,10 @@ function bulkInsert<T>(db: Database.Database, scope: BulkScope, table: string, c
   }
 }
 
+function toEntry(r: Row): EditLogEntry {
+  return { seq: Number(r.seq), scenarioId: String(r.scenario_id), at: String(r.at), kind: String(r.kind), payload: JSON.parse(String(r.payload)) as unknown, undone: Number(r.undone) === 1 };
+}
+
 function bboxClause(table: string): string {
   return `fid IN (SELECT id FROM rtree_${table}_geom WHERE maxx >= @minx AND minx <= @maxx AND maxy >= @miny AND miny <= @maxy)`;
 }
@@ -290,6 +311,25 @@ function makeStore(db: Database.Database, path: string): ProjectStore {
         const unit = db.prepare('INSERT INTO catchment_units (catchment_id, residence_id, position) VALUES (?, ?, ?)');
         for (const c of rows) c.unitIds.forEach((u, i) => unit.run(c.id, u, i));
       }),
+      get(id) {
+        const r = db.prepare('SELECT * FROM catchments WHERE id = ?').get(id) as Row | undefined;
+        return r ? rowToCatchment(r, r.form === 'units' ? unitsOf(String(r.id)) : []) : null;
+      },
+      put: (c) => write(() => {
+        const exists = db.prepare('SELECT 1 FROM catchments WHERE id = ?').get(c.id) !== undefined;
+        if (!exists) {
+          store.catchments.insertMany([c]);
+          return;
+        }
+        const r = catchmentToRow(c);
+        db.prepare('UPDATE catchments SET geom = @geom, single = @single, scenario_id = @scenario_id, level = @level, school_id = @school_id, form = @form, unit_count = @unit_count WHERE id = @id').run(r);
+        db.prepare('DELETE FROM catchment_units WHERE catchment_id = ?').run(c.id);
+        const unit = db.prepare('INSERT INTO catchment_units (catchment_id, residence_id, position) VALUES (?, ?, ?)');
+        c.unitIds.forEach((u, i) => unit.run(c.id, u, i));
+      }),
+      remove: (id) => write(() => {
+        db.prepare('DELETE FROM catchments WHERE id = ?').run(id); // its unit list cascades; the R-tree trigger follows
+      }),
       count: (f = {}) => (f.level ? count('catchments', 'WHERE level = @level', f) : count('catchments')),
       delete: (f) => write(() => {
         const where: string[] = [];
@@ -362,7 +402,29 @@ function makeStore(db: Database.Database, path: string): ProjectStore {
       },
       list(scenarioId) {
         const rows = (scenarioId ? db.prepare('SELECT * FROM edit_log WHERE scenario_id = ? ORDER BY seq').all(scenarioId) : db.prepare('SELECT * FROM edit_log ORDER BY seq').all()) as Row[];
-        return rows.map((r) => ({ seq: Number(r.seq), scenarioId: String(r.scenario_id), at: String(r.at), kind: String(r.kind), payload: JSON.parse(String(r.payload)) as unknown, undone: Number(r.undone) === 1 }));
+        return rows.map(toEntry);
+      },
+      lastDone(scenarioId) {
+        const r = db.prepare('SELECT * FROM edit_log WHERE scenario_id = ? AND undone = 0 ORDER BY seq DESC LIMIT 1').get(scenarioId) as Row | undefined;
+        return r ? toEntry(r) : null;
+      },
+      firstUndone(scenarioId) {
+        const r = db.prepare('SELECT * FROM edit_log WHERE scenario_id = ? AND undone = 1 ORDER BY seq LIMIT 1').get(scenarioId) as Row | undefined;
+        return r ? toEntry(r) : null;
+      },
+      setUndone: (seq, undone) => write(() => {
+        db.prepare('UPDATE edit_log SET undone = ? WHERE seq = ?').run(undone ? 1 : 0, seq);
+      }),
+      dropUndone: (scenarioId) => write(() => {
+        db.prepare('DELETE FROM edit_log WHERE scenario_id = ? AND undone = 1').run(scenarioId);
+      }),
+      clear: (scenarioId) => write(() => {
+        if (scenarioId) db.prepare('DELETE FROM edit_log WHERE scenario_id = ?').run(scenarioId);
+        else db.prepare('DELETE FROM edit_log').run();
+      }),
+      counts(scenarioId) {
+        const r = db.prepare('SELECT coalesce(sum(undone = 0), 0) AS done, coalesce(sum(undone = 1), 0) AS undone FROM edit_log WHERE scenario_id = ?').get(scenarioId) as { done: number; undone: number };
+        return { done: Number(r.done), undone: Number(r.undone) };
       },
     },
     extent() {

@@ -89,6 +89,18 @@ const CASES: Record<MethodName, Case> = {
     bad: { params: { schools: { fileId: '0123456789abcdef/a.csv', columns: { nonsense: '经度' } } }, field: 'params.schools.columns.nonsense' },
   },
   'import.cancel': { valid: { jobId: 'no-such-job' }, check: (r) => expect(r).toEqual({ cancelled: false }), bad: { params: { jobId: '' }, field: 'params.jobId' } },
+  'edits.apply': {
+    valid: () => ({ edit: nudgeFirstJunior() }),
+    check: (r) => {
+      const o = r as { seq: number; changes: { id: string }[]; history: { canUndo: boolean } };
+      expect(o.seq).toBeGreaterThan(0);
+      expect(o.history.canUndo).toBe(true);
+    },
+    bad: { params: { edit: { action: 'reshape', scenarioId: 'baseline', level: 'junior', changes: [] } }, field: 'params.edit.changes' },
+  },
+  'edits.undo': { valid: { scenarioId: 'baseline' }, check: (r) => expect((r as { seq: number | null }).seq).not.toBeNull(), bad: { params: { scenarioId: 7 }, field: 'params.scenarioId' } },
+  'edits.redo': { valid: { scenarioId: 'baseline' }, check: (r) => expect((r as { history: { canRedo: boolean } }).history.canRedo).toBe(false), bad: { params: {}, field: 'params.scenarioId' } },
+  'edits.history': { valid: { scenarioId: 'baseline' }, check: (r) => expect((r as { entries: { action: string }[] }).entries[0].action).toBe('reshape'), bad: { params: { scenarioId: '' }, field: 'params.scenarioId' } },
   'export.file': {
     valid: { format: 'csv', layer: 'schools', locale: 'en' },
     check: (r) => {
@@ -108,6 +120,14 @@ async function upload(name: string, data: string | Buffer, session?: string): Pr
   const res = await dispatch('import.upload', { name, dataBase64: Buffer.from(data).toString('base64'), session });
   if (!res.ok) throw new Error(res.error.message);
   return (res.result as { fileId: string }).fileId;
+}
+
+/** An edit moving the first junior catchment of the file as it is now 10 m east. */
+function nudgeFirstJunior() {
+  const c = backend.current()!.catchments.list({ level: 'junior' })[0];
+  const shift = (g: unknown): unknown => (Array.isArray(g) && typeof g[0] === 'number' ? [g[0] + 0.0001, g[1]] : Array.isArray(g) ? g.map(shift) : g);
+  const after = { ...c, geometry: { ...c.geometry!, coordinates: shift(c.geometry!.coordinates) } as typeof c.geometry };
+  return { action: 'reshape', scenarioId: c.scenarioId, level: c.level, changes: [{ id: c.id, before: c, after }] };
 }
 
 let firstSchoolId = '';

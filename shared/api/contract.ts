@@ -67,6 +67,16 @@ export const CONTRACT = {
   'import.cancel': method(z.object({ jobId: s.importJobId }).strict(), z.object({ cancelled: z.boolean() }),
     'Cancel a running import.preview or import.commit by its jobId; false when no such job is running.'),
 
+  'edits.apply': method(z.object({ edit: s.edit }).strict(), s.editOutcome,
+    'Apply one edit of a scenario\'s catchments: written with its edit-log entry in one transaction before the answer. '
+    + 'Refused (conflict) when a catchment\'s before state is not what the project holds. Ends the redo branch.'),
+  'edits.undo': method(z.object({ scenarioId: z.string().min(1) }).strict(), s.editOutcome,
+    'Take back the newest edit of the scenario (seq null when there is nothing to undo).'),
+  'edits.redo': method(z.object({ scenarioId: z.string().min(1) }).strict(), s.editOutcome,
+    'Apply again the edit undone last (seq null when there is nothing to redo).'),
+  'edits.history': method(z.object({ scenarioId: z.string().min(1) }).strict(), s.editHistory,
+    'The edit history of a scenario, newest first, and whether undo and redo are possible.'),
+
   'export.file': method(z.object({
     format: z.enum(['xlsx', 'csv', 'geojson', 'gpkg']),
     layer: z.enum(['schools', 'residences', 'catchments', 'assignments']).optional(),
@@ -100,7 +110,9 @@ export const EVENTS = {
     done: z.number().min(0),
     total: z.number().min(0).nullable(),
   }),
-  /** The open project changed (opened, closed, edited): clients refetch what they show. */
+  /** Catchments changed by an edit, undo or redo: clients replace those catchments (no refetch). */
+  'catchments.changed': z.object({ scenarioId: z.string(), seq: z.number().int().nullable(), changes: z.array(z.object({ id: z.string(), catchment: s.catchment.nullable() })) }),
+  /** The open project changed (opened, closed, imported): clients refetch what they show. */
   'project.changed': z.object({ path: z.string().nullable(), reason: z.string() }),
 } as const;
 

@@ -10,6 +10,7 @@ export const ERROR_CODES = [
   'corrupt', // the file is a project but damaged
   'io', // a file could not be read or written
   'cancelled',
+  'conflict', // an edit or undo no longer matches the project (changed elsewhere since)
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -10,6 +10,7 @@ import { FIELDS, IMPORT_LAYERS } from '../io/import/fields';
 import type { Problem } from '../base/problems';
 import type { CrsSpec } from '../geo/crs';
 import type { LayerReport } from '../io/import/build';
+import { EDIT_ACTIONS, type Edit } from '../edits';
 
 export const lon = z.number().min(-180).max(180);
 export const lat = z.number().min(-90).max(90);
@@ -296,6 +297,32 @@ export const importLayerSample = z.object({
 });
 export const importPreview = importResult.extend({ samples: z.array(importLayerSample) });
 
+// ---- edits --------------------------------------------------------------------------------
+
+export const edit = z.object({
+  action: z.enum(EDIT_ACTIONS),
+  scenarioId: z.string().min(1),
+  level,
+  changes: z.array(z.object({ id: z.string().min(1), before: catchment.nullable(), after: catchment.nullable() })).min(1).max(20_000),
+});
+
+export const editHistory = z.object({
+  scenarioId: z.string(),
+  canUndo: z.boolean(),
+  canRedo: z.boolean(),
+  /** The newest entries first (at most 100). */
+  entries: z.array(z.object({ seq: z.number().int(), at: z.string(), action: z.enum(EDIT_ACTIONS), level, catchments: z.array(z.string()), undone: z.boolean() })),
+  done: z.number().int().min(0),
+  undone: z.number().int().min(0),
+});
+
+/** What an edit, undo or redo did: the catchments as they now are (null = removed). */
+export const editOutcome = z.object({
+  seq: z.number().int().nullable(),
+  changes: z.array(z.object({ id: z.string(), catchment: catchment.nullable() })),
+  history: editHistory,
+});
+
 // Compile-time proof that each schema produces exactly the model's type.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Assert<T extends true> = T;
@@ -313,4 +340,5 @@ export type _Checks = [
   Assert<Same<z.infer<typeof problem>, Problem>>,
   Assert<Same<z.infer<typeof crsSpec>, CrsSpec>>,
   Assert<Same<z.infer<typeof layerReport>, LayerReport>>,
+  Assert<Same<z.infer<typeof edit>, Edit>>,
 ];
