@@ -7,6 +7,8 @@ import { LayerPanel } from './panels/LayerPanel';
 import { Legend } from './panels/Legend';
 import { Inspector } from './panels/Inspector';
 import { SettingsDialog } from './panels/SettingsDialog';
+import { EditToolbar } from './panels/EditToolbar';
+import { ProblemsPanel } from './panels/ProblemsPanel';
 import { useStore } from './state/store';
 
 export function App() {
@@ -19,11 +21,13 @@ export function App() {
       <div className="body">
         <div className="left">
           <SchoolList />
+          <ProblemsPanel />
           <LayerPanel />
           <Legend />
         </div>
         <main className="centre">
           <MapView />
+          {status === 'ready' && <EditToolbar />}
           {status === 'loading' && <div className="overlay">{t('app.loading')}</div>}
           {status === 'error' && <div className="overlay error" data-testid="app-error">{t('app.error')}: {error}</div>}
         </main>

@@ -8,6 +8,7 @@ import { App } from './App';
 import { useStore } from './state/store';
 import { loadProject, startLocale, watchProject } from './state/effects';
 import { watchEvaluation } from './state/evaluation';
+import { watchEdits } from './state/edits';
 import { isPrintLayout, parsePrintParams } from './print/params';
 
 async function start(): Promise<void> {
@@ -26,6 +27,7 @@ async function start(): Promise<void> {
   createRoot(document.getElementById('root')!).render(<App />);
   watchProject();
   watchEvaluation();
+  watchEdits();
   await loadProject();
 }
 

@@ -3,7 +3,8 @@
 // out of order and a cancelled run costs nothing more.
 import type { EvaluationData } from '../../shared/engine/evaluate';
 import type { Evaluation } from '../../shared/engine/types';
-import type { FromWorker, WorkerOptions } from './protocol';
+import type { FromWorker, ToWorker, WorkerOptions } from './protocol';
+import type { Edit } from '../../shared/edits';
 
 export class EvaluationCancelled extends Error {
   constructor() {
@@ -14,7 +15,7 @@ export class EvaluationCancelled extends Error {
 
 interface Pending {
   id: number;
-  resolve(r: { evaluation: Evaluation; ms: number }): void;
+  resolve(r: { evaluation: Evaluation; ms: number } | { edit: Edit }): void;
   reject(e: Error): void;
   onProgress?: (stage: string, done: number, total: number) => void;
 }
@@ -45,6 +46,7 @@ export class EvaluationClient {
     else {
       this.pending = null;
       if (m.type === 'result') p.resolve({ evaluation: m.evaluation, ms: m.ms });
+      else if (m.type === 'generated') p.resolve({ edit: m.edit });
       else p.reject(new Error(m.message));
     }
   }
@@ -55,17 +57,35 @@ export class EvaluationClient {
     (this.worker ?? this.spawn()).postMessage({ type: 'load', data });
   }
 
+  /** New catchments for the loaded places (an edit): cheaper than load(), the worker keeps its indexes. */
+  setCatchments(catchments: EvaluationData['catchments']): void {
+    if (!this.data) return;
+    this.cancel();
+    this.data = { ...this.data, catchments };
+    (this.worker ?? this.spawn()).postMessage({ type: 'catchments', catchments });
+  }
+
   get running(): boolean {
     return this.pending !== null;
   }
 
   evaluate(options: WorkerOptions, onProgress?: Pending['onProgress']): Promise<{ evaluation: Evaluation; ms: number }> {
+    return this.request((id) => ({ type: 'evaluate', id, options }), onProgress) as Promise<{ evaluation: Evaluation; ms: number }>;
+  }
+
+  /** Catchments made by the engine (nearest, road network, capacity) as an edit. */
+  async generate(m: Omit<Extract<ToWorker, { type: 'generate' }>, 'id' | 'type'>): Promise<Edit> {
+    const r = await this.request((id) => ({ type: 'generate', id, ...m }));
+    return (r as { edit: Edit }).edit;
+  }
+
+  private request(make: (id: number) => ToWorker, onProgress?: Pending['onProgress']): Promise<unknown> {
     this.cancel();
     const w = this.worker ?? this.spawn();
     const id = ++this.seq;
     return new Promise((resolve, reject) => {
       this.pending = { id, resolve, reject, onProgress };
-      w.postMessage({ type: 'evaluate', id, options });
+      w.postMessage(make(id));
     });
   }
 

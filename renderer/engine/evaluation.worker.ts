@@ -3,6 +3,7 @@
 // cancelling terminates this worker (client.ts), so a long run never blocks anything.
 import { EvaluationCache, evaluateScenario, type EvaluationData, type EvaluationOptions } from '../../shared/engine/evaluate';
 import type { FromWorker, ToWorker } from './protocol';
+import { generateCatchments } from '../../shared/edits/ops';
 
 let cache: EvaluationCache | null = null;
 
@@ -12,6 +13,24 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
   const m = e.data;
   if (m.type === 'load') {
     cache = new EvaluationCache(m.data as EvaluationData);
+    return;
+  }
+  if (m.type === 'catchments') {
+    if (cache) cache.sync({ ...cache.data, catchments: m.catchments });
+    return;
+  }
+  if (m.type === 'generate') {
+    if (!cache) {
+      post({ type: 'error', id: m.id, message: 'no project data loaded in the evaluation worker' });
+      return;
+    }
+    try {
+      const d = cache.data;
+      const edit = generateCatchments({ scenarioId: m.scenarioId, level: m.level, catchments: d.catchments, schools: d.schools, residences: d.residences, clip: m.clip }, m.method, { roads: d.roads, standards: d.standards });
+      post({ type: 'generated', id: m.id, edit });
+    } catch (err) {
+      post({ type: 'error', id: m.id, message: err instanceof Error ? err.message : String(err) });
+    }
     return;
   }
   if (m.type === 'evaluate') {

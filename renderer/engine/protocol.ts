@@ -1,12 +1,21 @@
 // Messages between the UI thread and the evaluation worker.
 import type { EvaluationData, EvaluationOptions } from '../../shared/engine/evaluate';
 import type { Evaluation } from '../../shared/engine/types';
+import type { Edit } from '../../shared/edits';
+import type { ArealGeometry, Level } from '../../shared/model';
 
 export type WorkerOptions = Omit<EvaluationOptions, 'signal' | 'onProgress'>;
 
-export type ToWorker = { type: 'load'; data: EvaluationData } | { type: 'evaluate'; id: number; options: WorkerOptions };
+export type ToWorker =
+  | { type: 'load'; data: EvaluationData }
+  /** The same places with new catchments (after an edit): the worker keeps its indexes and re-assigns only what moved. */
+  | { type: 'catchments'; catchments: EvaluationData['catchments'] }
+  | { type: 'evaluate'; id: number; options: WorkerOptions }
+  /** Catchments made by the engine for a level, as an edit of the scenario (the engine runs here, not on the UI thread). */
+  | { type: 'generate'; id: number; scenarioId: string; level: Level; method: 'nearest' | 'network' | 'capacity'; clip: ArealGeometry | null };
 
 export type FromWorker =
   | { type: 'progress'; id: number; stage: string; done: number; total: number }
   | { type: 'result'; id: number; evaluation: Evaluation; ms: number }
+  | { type: 'generated'; id: number; edit: Edit }
   | { type: 'error'; id: number; message: string };

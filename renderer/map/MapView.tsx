@@ -3,13 +3,16 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MapController } from './controller';
-import type { BBox } from '../../shared/model';
-import { utilisationByLevelSchool } from './features';
+import type { BBox, Catchment } from '../../shared/model';
+import { levelProblems, problemFeatures, utilisationByLevelSchool } from './features';
+import { CatchmentEditor } from './editing';
+import { overlapAreas } from './overlaps';
+import { LEVEL_GRADES } from '../../shared/model';
 import { cancelEvaluation, runEvaluation } from '../state/evaluation';
 import type { Evaluation } from '../../shared/engine/types';
 import { useStore } from '../state/store';
 
-interface Hover { x: number; y: number; kind: 'school' | 'residence'; id: string; name: string; value: number }
+interface Hover { x: number; y: number; kind: 'school' | 'residence'; id: string; name: string; value: number; lngLat: [number, number] }
 
 export interface TestHooks {
   ready: boolean;
@@ -23,6 +26,18 @@ export interface TestHooks {
   catchmentColours(): Record<string, string>;
   /** Starts an evaluation and cancels it in the same task (the cancel path, for tests). */
   startAndCancelEvaluation(): void;
+  /** Catchment editing, for tests: what the planner sees of it. */
+  edit: {
+    state(): { tool: string; level: string; selectedCatchment: string | null; canUndo: boolean; canRedo: boolean; done: number; inFlight: number; notice: string | null };
+    catchment(id: string): Catchment | null;
+    catchments(level: string): { id: string; schoolId: string; form: string; units: number }[];
+    /** Page coordinates of a map position. */
+    screenPoint(lon: number, lat: number): { x: number; y: number } | null;
+    /** Moves the view (no animation); resolves when the map has drawn it. */
+    view(lon: number, lat: number, zoom: number): Promise<void>;
+    /** A residence unit's position (its point, or the first vertex of its outline). */
+    residenceAt(id: string): [number, number] | null;
+  };
   /** Print layout only: true once the sheet is complete (colours, scale, fonts, map image), or why it cannot be. */
   printReady?: boolean;
   printError?: string | null;
@@ -66,6 +81,34 @@ export function MapView({ variant = 'app', fitTo = null, onController }: MapView
       schoolScreenPoint: (id) => ctl.current?.schoolScreenPoint(id) ?? null,
       evaluation: () => ({ status: useStore.getState().evaluationStatus, evaluation: useStore.getState().evaluation }),
       catchmentColours: () => ctl.current?.catchmentColours() ?? {},
+      edit: {
+        state: () => {
+          const st = useStore.getState();
+          return { tool: st.tool, level: st.editLevel, selectedCatchment: st.selectedCatchment, canUndo: st.history?.canUndo ?? false, canRedo: st.history?.canRedo ?? false, done: st.history?.done ?? 0, inFlight: st.editsInFlight, notice: st.editNotice?.text ?? null };
+        },
+        catchment: (id) => useStore.getState().data?.catchments.find((c) => c.id === id) ?? null,
+        catchments: (level) => (useStore.getState().data?.catchments ?? []).filter((c) => c.level === level).map((c) => ({ id: c.id, schoolId: c.schoolId, form: c.form, units: c.unitIds.length })),
+        screenPoint: (lon, lat) => {
+          const m = ctl.current?.map;
+          if (!m) return null;
+          const p = m.project([lon, lat]);
+          const r = m.getContainer().getBoundingClientRect();
+          return { x: r.left + p.x, y: r.top + p.y };
+        },
+        view: async (lon, lat, zoom) => {
+          const c = ctl.current;
+          if (!c) return;
+          c.map.jumpTo({ center: [lon, lat], zoom });
+          await c.whenIdle();
+        },
+        residenceAt: (id) => {
+          const g = useStore.getState().data?.residences.find((r) => r.id === id)?.geometry;
+          if (!g) return null;
+          if (g.type === 'Point') return g.coordinates as [number, number];
+          const ring = g.type === 'Polygon' ? g.coordinates[0] : g.coordinates[0][0];
+          return ring[0] as [number, number];
+        },
+      },
       startAndCancelEvaluation: () => {
         void runEvaluation();
         cancelEvaluation();
@@ -80,7 +123,12 @@ export function MapView({ variant = 'app', fitTo = null, onController }: MapView
     ctl.current = c;
     active = c;
     onController?.(c);
+    let editor: CatchmentEditor | null = null;
+    let gone = false;
+    if (variant === 'app') c.onLoad(() => { if (!gone) editor = new CatchmentEditor(c.map); });
     return () => {
+      gone = true;
+      editor?.destroy();
       onController?.(null);
       if (active === c) active = null;
       c.destroy();
@@ -88,10 +136,20 @@ export function MapView({ variant = 'app', fitTo = null, onController }: MapView
     };
   }, []);
 
+  const shownData = useRef<typeof data>(null);
   useEffect(() => {
     if (!data || !ctl.current) return;
     const hooks = window.__schoolnet!;
     hooks.mapIdle = false;
+    const prev = shownData.current;
+    shownData.current = data;
+    if (prev && prev.schools === data.schools && prev.residences === data.residences && prev.context === data.context && prev.roads === data.roads) {
+      // An edit (or its preview): only the catchments are redrawn, the view stays where the planner is.
+      void ctl.current.setCatchments(data.catchments).then(() => {
+        hooks.counts = { ...hooks.counts, catchments: data.catchments.length };
+      });
+      return;
+    }
     void ctl.current.setData(data, fitTo).then(() => {
       hooks.counts = { schools: data.schools.length, residences: data.residences.length, catchments: data.catchments.length };
       hooks.ready = true;
@@ -104,6 +162,26 @@ export function MapView({ variant = 'app', fitTo = null, onController }: MapView
     hooks.mapIdle = false;
     void ctl.current.setUtilisation(utilisationByLevelSchool(evaluation), colourBy);
   }, [evaluation, colourBy, data]);
+  const editLevel = useStore((s) => s.editLevel);
+  const selectedCatchment = useStore((s) => s.selectedCatchment);
+  useEffect(() => {
+    if (!ctl.current || !data || variant !== 'app') return;
+    const problems = levelProblems(evaluation, editLevel, data);
+    const level = evaluation?.levels.find((l) => l.level === editLevel);
+    const pairs = level ? level.catchments.flatMap((c) => c.overlaps.filter((o) => c.catchmentId < o.catchmentId).map((o) => [c.catchmentId, o.catchmentId] as [string, string])) : [];
+    void ctl.current.setProblems(problemFeatures(problems, data.catchments, overlapAreas(data.catchments, pairs)));
+  }, [evaluation, editLevel, data]);
+  useEffect(() => void ctl.current?.setSelectedCatchment(selectedCatchment), [selectedCatchment]);
+  // Hovering a residence draws a line to the school it is assigned to (the level being edited).
+  const hoverSchool = (() => {
+    if (!hover || hover.kind !== 'residence' || !data) return null;
+    const id = evaluation?.assignment[editLevel]?.[hover.id];
+    return id ? data.schools.find((s) => s.id === id) ?? null : null;
+  })();
+  useEffect(() => {
+    ctl.current?.setHoverLink(hover?.kind === 'residence' ? hover.lngLat : null, (hoverSchool?.location.coordinates as [number, number] | undefined) ?? null);
+  }, [hover, hoverSchool]);
+  const hoverResidence = hover?.kind === 'residence' ? data?.residences.find((r) => r.id === hover.id) : undefined;
   useEffect(() => void ctl.current?.setLayers(layers), [layers]);
   useEffect(() => void ctl.current?.setLocale(locale), [locale]);
   useEffect(() => void ctl.current?.setOnlineBasemap(settings?.onlineBasemap ?? null, layers.onlineBasemap), [settings, layers.onlineBasemap]);
@@ -118,6 +196,11 @@ export function MapView({ variant = 'app', fitTo = null, onController }: MapView
         <div className="tooltip" data-testid="map-tooltip" style={{ left: hover.x + 14, top: hover.y + 14 }}>
           <strong>{hover.name}</strong>
           <div>{hover.kind === 'school' ? t('tooltip.enrolment', { count: hover.value }) : t('tooltip.pupils', { count: Math.round(hover.value) })}</div>
+          {hoverResidence && (['primary', 'junior'] as const).map((l) => {
+            const n = LEVEL_GRADES[l].reduce((a, g) => a + (hoverResidence.pupilsByGrade[g - 1] ?? 0), 0);
+            return n > 0 ? <div key={l}>{t('hover.pupilsOf', { level: t(`level.${l}`), count: Math.round(n) })}</div> : null;
+          })}
+          {hover.kind === 'residence' && evaluation && <div data-testid="hover-school">{hoverSchool ? t('hover.school', { name: hoverSchool.name }) : t('hover.noSchool')}</div>}
         </div>
       )}
     </div>

@@ -13,7 +13,7 @@ import type { LayerName, ProjectData } from '../state/store';
 maplibregl.setWorkerUrl(workerUrl);
 
 export interface MapEvents {
-  onHover(info: { x: number; y: number; kind: 'school' | 'residence'; id: string; name: string; value: number } | null): void;
+  onHover(info: { x: number; y: number; kind: 'school' | 'residence'; id: string; name: string; value: number; lngLat: [number, number] } | null): void;
   onSelect(sel: { kind: 'school' | 'residence'; id: string } | null): void;
   onIdle(): void;
 }
@@ -69,7 +69,7 @@ export class MapController {
     if (!f) return this.events.onHover(null);
     const p = f.properties as Record<string, unknown>;
     const school = f.layer.id === 'school-symbol';
-    this.events.onHover({ x: e.point.x, y: e.point.y, kind: school ? 'school' : 'residence', id: String(p.id), name: String(p.name), value: Number(school ? p.enrolment : p.pupils) });
+    this.events.onHover({ x: e.point.x, y: e.point.y, kind: school ? 'school' : 'residence', id: String(p.id), name: String(p.name), value: Number(school ? p.enrolment : p.pupils), lngLat: [e.lngLat.lng, e.lngLat.lat] });
   }
 
   private click(e: maplibregl.MapMouseEvent): void {
@@ -87,6 +87,37 @@ export class MapController {
     for (const name of SOURCES) (this.map.getSource(name) as maplibregl.GeoJSONSource).setData(sources[name] as never);
     const bbox = fitTo ?? data.summary.bbox;
     if (bbox) this.fit(bbox);
+  }
+
+  /** Runs `fn` once the style has loaded (the drawing tools must start after it). */
+  onLoad(fn: () => void): void {
+    void this.loaded.then(fn);
+  }
+
+  /** Problem markers of the level being edited (see features.ts problemFeatures). */
+  async setProblems(fc: unknown): Promise<void> {
+    await this.loaded;
+    (this.map.getSource('problems') as maplibregl.GeoJSONSource | undefined)?.setData(fc as never);
+  }
+
+  /** A dashed line from a hovered residence to the school it is assigned to (null: none). */
+  setHoverLink(from: [number, number] | null, to: [number, number] | null): void {
+    const src = this.map.getSource('hover-link') as maplibregl.GeoJSONSource | undefined;
+    src?.setData({ type: 'FeatureCollection', features: from && to ? [{ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: [from, to] } }] : [] });
+  }
+
+  /** Outlines the catchment being edited. */
+  async setSelectedCatchment(id: string | null): Promise<void> {
+    await this.loaded;
+    if (this.map.getLayer('catchment-selected')) this.map.setFilter('catchment-selected', ['==', ['get', 'id'], id ?? '']);
+  }
+
+  /** Redraws the catchments only (after an edit), keeping the view. */
+  async setCatchments(catchments: ProjectData['catchments']): Promise<void> {
+    await this.loaded;
+    if (!this.data) return;
+    this.data = { ...this.data, catchments };
+    (this.map.getSource('catchments') as maplibregl.GeoJSONSource).setData(catchmentFeatures(catchments, this.data.schools, this.util) as never);
   }
 
   /** Colours catchment fills by their school's utilisation (or by school) and refreshes the figures. */

@@ -7,7 +7,7 @@ import { fontFaces, MAP_FONT } from './fonts';
 import type { LayerName } from '../state/store';
 
 const empty = { type: 'geojson' as const, data: { type: 'FeatureCollection' as const, features: [] } };
-export const SOURCES = ['county', 'townships', 'rivers', 'lakes', 'places', 'roads', 'catchments', 'residences', 'schools'] as const;
+export const SOURCES = ['county', 'townships', 'rivers', 'lakes', 'places', 'roads', 'catchments', 'residences', 'schools', 'problems', 'hover-link'] as const;
 export type SourceName = (typeof SOURCES)[number];
 
 /** Which map layers each toggle in the layer panel shows or hides. */
@@ -19,6 +19,7 @@ export const LAYER_GROUPS: Record<LayerName, string[]> = {
   catchmentsPrimary: ['catchment-primary-fill', 'catchment-primary-line'],
   catchmentsJunior: ['catchment-junior-fill', 'catchment-junior-line'],
   residences: ['residence-fill', 'residence-point'],
+  problems: ['problem-area', 'problem-outline', 'problem-point'],
   schools: ['school-symbol', 'school-label'],
   labels: ['place-village', 'place-town', 'township-label'],
 };
@@ -41,6 +42,11 @@ export function baseStyle(locale: string): StyleSpecification {
     { id: 'county-line', type: 'line', source: 'county', paint: { 'line-color': '#5b5f66', 'line-width': 2.2 } },
     { id: 'catchment-primary-line', type: 'line', source: 'catchments', filter: ['==', ['get', 'level'], 'primary'], paint: { 'line-color': '#1e3a8a', 'line-width': 1.1, 'line-opacity': 0.7 } },
     { id: 'catchment-junior-line', type: 'line', source: 'catchments', filter: ['==', ['get', 'level'], 'junior'], layout: { visibility: 'none' }, paint: { 'line-color': '#166534', 'line-width': 2, 'line-dasharray': [3, 1.5] } },
+    // The catchment being edited, and the problems of the level being edited (overlap areas, split
+    // catchments, residences in gaps or overlaps, schools over capacity or outside their catchment).
+    { id: 'catchment-selected', type: 'line', source: 'catchments', filter: ['==', ['get', 'id'], ''], paint: { 'line-color': '#f59e0b', 'line-width': 3.5 } },
+    { id: 'problem-area', type: 'fill', source: 'problems', filter: ['==', ['get', 'problem'], 'overlap-area'], paint: { 'fill-color': '#dc2626', 'fill-opacity': 0.35 } },
+    { id: 'problem-outline', type: 'line', source: 'problems', filter: ['==', ['get', 'problem'], 'parts'], paint: { 'line-color': '#dc2626', 'line-width': 2.5, 'line-dasharray': [2, 1.5] } },
     { id: 'residence-fill', type: 'fill', source: 'residences', filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': ['match', ['get', 'settlement'], 'urban', SETTLEMENT_COLORS.urban, 'town', SETTLEMENT_COLORS.town, SETTLEMENT_COLORS.rural], 'fill-opacity': 0.55, 'fill-outline-color': '#92400e' } },
     {
       id: 'residence-point', type: 'circle', source: 'residences', filter: ['==', ['geometry-type'], 'Point'],
@@ -50,6 +56,16 @@ export function baseStyle(locale: string): StyleSpecification {
         'circle-opacity': 0.7, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 0.5,
       },
     },
+    {
+      id: 'problem-point', type: 'circle', source: 'problems', filter: ['==', ['geometry-type'], 'Point'],
+      paint: {
+        'circle-radius': ['match', ['get', 'problem'], 'gap', 5, 'overlap', 5, 11],
+        'circle-color': 'rgba(0,0,0,0)',
+        'circle-stroke-width': ['match', ['get', 'problem'], 'gap', 2, 'overlap', 2, 2.5],
+        'circle-stroke-color': ['match', ['get', 'problem'], 'gap', '#dc2626', 'overlap', '#7c3aed', 'school-outside', '#ea580c', '#b91c1c'],
+      },
+    },
+    { id: 'hover-link', type: 'line', source: 'hover-link', paint: { 'line-color': '#111827', 'line-width': 1.6, 'line-dasharray': [2, 1.2] } },
     { id: 'township-label', type: 'symbol', source: 'places', filter: ['==', ['get', 'rank'], 2], layout: { 'text-field': text, 'text-font': [MAP_FONT], 'text-size': 13, 'text-offset': [0, 1.1] }, paint: { 'text-color': '#374151', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 } },
     { id: 'place-village', type: 'symbol', source: 'places', filter: ['==', ['get', 'rank'], 3], minzoom: 12, layout: { 'text-field': text, 'text-font': [MAP_FONT], 'text-size': 11 }, paint: { 'text-color': '#4b5563', 'text-halo-color': '#ffffff', 'text-halo-width': 1.2 } },
     {

@@ -3,6 +3,7 @@
 import { api } from '../api';
 import { setLocale as setI18nLocale, systemLocale, type Locale } from '../i18n';
 import { useStore } from './store';
+import { resetEdits } from './edits';
 import type { AppSettings } from '../../shared/model';
 
 export async function loadProject(): Promise<void> {
@@ -12,6 +13,7 @@ export async function loadProject(): Promise<void> {
       api.call('project.summary'), api.call('schools.list', {}), api.call('residences.list', {}), api.call('catchments.list', {}),
       api.call('context.list'), api.call('roads.list', {}), api.call('standards.get'),
     ]);
+    resetEdits(catchments);
     s.setData({ summary, schools, residences, catchments, context, roads, standards });
   } catch (e) {
     s.setError(e instanceof Error ? e.message : String(e));

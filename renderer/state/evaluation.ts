@@ -1,16 +1,26 @@
 // Runs the scenario evaluation in the worker whenever the project data, the method or the travel
-// profile change, and keeps its result, progress and status in the store.
+// profile change, and keeps its result, progress and status in the store. After an edit only the
+// catchments change: the worker keeps its indexes, and while a run is going the next one waits for
+// it (and takes the newest catchments) instead of cancelling it, so a drag never restarts the work.
 import { EvaluationCancelled, EvaluationClient } from '../engine/client';
 import { useStore, type ProjectData } from './store';
 
 let client: EvaluationClient | null = null;
 let loaded: ProjectData | null = null;
+let running = false;
+let again = false;
 
 function baselineId(data: ProjectData): string | null {
   return (data.summary.scenarios.find((s) => s.kind === 'baseline') ?? data.summary.scenarios[0])?.id ?? null;
 }
 
-export async function runEvaluation(): Promise<void> {
+const samePlaces = (a: ProjectData | null, b: ProjectData) => a !== null && a.schools === b.schools && a.residences === b.residences && a.roads === b.roads && a.standards === b.standards;
+
+export async function runEvaluation(opts: { queue?: boolean } = {}): Promise<void> {
+  if (opts.queue && running) {
+    again = true;
+    return;
+  }
   const st = useStore.getState();
   const data = st.data;
   if (!data) return;
@@ -18,14 +28,20 @@ export async function runEvaluation(): Promise<void> {
   if (!scenarioId) return;
   client ??= new EvaluationClient();
   if (loaded !== data) {
-    client.load({ schools: data.schools, residences: data.residences, catchments: data.catchments, roads: data.roads, standards: data.standards });
+    if (samePlaces(loaded, data)) client.setCatchments(data.catchments); // an edit: only catchments changed
+    else client.load({ schools: data.schools, residences: data.residences, catchments: data.catchments, roads: data.roads, standards: data.standards });
     loaded = data;
   }
   st.setEvaluation({ evaluationStatus: 'running', evaluationError: null, progress: null });
+  running = true;
+  again = false;
   try {
     const { evaluation, ms } = await client.evaluate({ scenarioId, method: st.method, profile: st.profile }, (stage, done, total) => useStore.getState().setEvaluation({ progress: { stage, done, total } }));
+    running = false;
     useStore.getState().setEvaluation({ evaluation, evaluationStatus: 'done', evaluationMs: ms, progress: null });
+    window.dispatchEvent(new CustomEvent('schoolnet:evaluated', { detail: { ms } }));
   } catch (e) {
+    running = false;
     if (e instanceof EvaluationCancelled) {
       // A newer run replaced this one, or the planner pressed cancel.
       if (!client.running) useStore.getState().setEvaluation({ evaluationStatus: 'cancelled', progress: null });
@@ -33,15 +49,30 @@ export async function runEvaluation(): Promise<void> {
     }
     useStore.getState().setEvaluation({ evaluationStatus: 'error', evaluationError: e instanceof Error ? e.message : String(e), progress: null });
   }
+  if (again) void runEvaluation();
+}
+
+/** The shared worker client (generation runs beside the evaluation, on the same loaded data). */
+export function evaluationClient(): EvaluationClient {
+  const data = useStore.getState().data;
+  client ??= new EvaluationClient();
+  if (data && loaded !== data) {
+    if (samePlaces(loaded, data)) client.setCatchments(data.catchments);
+    else client.load({ schools: data.schools, residences: data.residences, catchments: data.catchments, roads: data.roads, standards: data.standards });
+    loaded = data;
+  }
+  return client;
 }
 
 export function cancelEvaluation(): void {
+  again = false;
   client?.cancel();
 }
 
 /** Re-evaluates on every change of what the evaluation depends on. */
 export function watchEvaluation(): () => void {
   return useStore.subscribe((s, prev) => {
-    if (s.data !== prev.data || s.method !== prev.method || s.profile !== prev.profile) void runEvaluation();
+    if (s.method !== prev.method || s.profile !== prev.profile) void runEvaluation();
+    else if (s.data !== prev.data) void runEvaluation({ queue: prev.data !== null && s.data !== null && samePlaces(prev.data, s.data) });
   });
 }

@@ -4,6 +4,8 @@ import { create } from 'zustand';
 import type { AppSettings, Catchment, ContextFeature, ProjectSummary, Residence, Road, School, StandardsProfile } from '../../shared/model';
 import type { Locale } from '../i18n';
 import type { AssignmentMethod, Evaluation } from '../../shared/engine/types';
+import type { Level } from '../../shared/model';
+import type { Result } from '../../shared/api';
 
 export interface ProjectData {
   summary: ProjectSummary;
@@ -15,7 +17,7 @@ export interface ProjectData {
   standards: StandardsProfile;
 }
 
-export const LAYERS = ['schools', 'residences', 'catchmentsPrimary', 'catchmentsJunior', 'roads', 'rivers', 'townships', 'labels', 'onlineBasemap'] as const;
+export const LAYERS = ['schools', 'residences', 'catchmentsPrimary', 'catchmentsJunior', 'problems', 'roads', 'rivers', 'townships', 'labels', 'onlineBasemap'] as const;
 export type LayerName = (typeof LAYERS)[number];
 export type Selection = { kind: 'school'; id: string } | { kind: 'residence'; id: string } | null;
 
@@ -61,7 +63,34 @@ interface EvaluationSlice {
   setColourBy(c: 'school' | 'utilisation'): void;
 }
 
-export type State = ProjectSlice & SelectionSlice & LayerSlice & UiSlice & EvaluationSlice;
+/** The catchment editing tools (renderer/map/editing.ts) and the edit history of the file. */
+export const EDIT_TOOLS = ['inspect', 'reshape', 'draw', 'split', 'merge', 'paint', 'lasso'] as const;
+export type EditTool = (typeof EDIT_TOOLS)[number];
+export type EditHistory = Result<'edits.history'>;
+interface EditSlice {
+  tool: EditTool;
+  /** The level whose catchments the tools edit. */
+  editLevel: Level;
+  /** The school a new catchment, painted units or a split-off part go to. */
+  targetSchool: string | null;
+  selectedCatchment: string | null;
+  history: EditHistory | null;
+  /** Something the planner must read (an edit refused, a hint): cleared by the next edit. */
+  editNotice: { kind: 'error' | 'info'; text: string } | null;
+  /** Edits sent and not yet acknowledged. */
+  editsInFlight: number;
+  setTool(t: EditTool): void;
+  setEditLevel(l: Level): void;
+  setTargetSchool(id: string | null): void;
+  selectCatchment(id: string | null): void;
+  setHistory(h: EditHistory | null): void;
+  setEditNotice(n: EditSlice['editNotice']): void;
+  setEditsInFlight(n: number): void;
+  /** Replaces the shown catchments (an edit, its preview, undo, redo): the places stay the same objects. */
+  setCatchments(list: ProjectData['catchments']): void;
+}
+
+export type State = ProjectSlice & SelectionSlice & LayerSlice & UiSlice & EvaluationSlice & EditSlice;
 
 export const useStore = create<State>()((set, get) => ({
   status: 'loading',
@@ -82,7 +111,7 @@ export const useStore = create<State>()((set, get) => ({
     set({ selection, flyTo });
   },
 
-  layers: { schools: true, residences: true, catchmentsPrimary: true, catchmentsJunior: false, roads: true, rivers: true, townships: true, labels: true, onlineBasemap: false },
+  layers: { schools: true, residences: true, catchmentsPrimary: true, catchmentsJunior: false, problems: true, roads: true, rivers: true, townships: true, labels: true, onlineBasemap: false },
   toggleLayer: (name, on) => set((s) => ({ layers: { ...s.layers, [name]: on ?? !s.layers[name] } })),
 
   locale: 'zh-CN',
@@ -104,4 +133,20 @@ export const useStore = create<State>()((set, get) => ({
   setMethod: (method) => set({ method }),
   setProfile: (profile) => set({ profile }),
   setColourBy: (colourBy) => set({ colourBy }),
+
+  tool: 'inspect',
+  editLevel: 'primary',
+  targetSchool: null,
+  selectedCatchment: null,
+  history: null,
+  editNotice: null,
+  editsInFlight: 0,
+  setTool: (tool) => set({ tool, editNotice: null }),
+  setEditLevel: (editLevel) => set((s) => ({ editLevel, selectedCatchment: null, layers: { ...s.layers, catchmentsPrimary: editLevel === 'primary' ? true : s.layers.catchmentsPrimary, catchmentsJunior: editLevel === 'junior' ? true : s.layers.catchmentsJunior } })),
+  setTargetSchool: (targetSchool) => set({ targetSchool }),
+  selectCatchment: (selectedCatchment) => set({ selectedCatchment }),
+  setHistory: (history) => set({ history }),
+  setEditNotice: (editNotice) => set({ editNotice }),
+  setEditsInFlight: (editsInFlight) => set({ editsInFlight }),
+  setCatchments: (catchments) => set((s) => (s.data ? { data: { ...s.data, catchments } } : {})),
 }));
