@@ -3,84 +3,12 @@
 // residence units to another school, merges, splits and draws junior catchments, undoes and redoes
 // with the keyboard and the buttons, reloads the page and finds everything as left; the figures
 // shown equal the command line's `evaluate` of the same project file.
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 test.use({ ownProject: true });
 test.describe.configure({ mode: 'serial' });
 
-type Pos = [number, number];
-interface Geometry { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown }
-interface CatchmentJson { id: string; schoolId: string; form: string; geometry: Geometry | null; unitIds: string[] }
-interface SchoolRow { schoolId: string; pupils: number; utilisation: number | null }
-interface LevelEv { level: string; schools: SchoolRow[]; county: { gapPupils: number; overlapPupils: number; overCapacitySchools: number } }
-interface Ev { levels: LevelEv[] }
-interface Hooks {
-  ready: boolean;
-  evaluation(): { status: string; evaluation: Ev | null };
-  edit: {
-    state(): { tool: string; level: string; selectedCatchment: string | null; canUndo: boolean; canRedo: boolean; done: number; inFlight: number; notice: string | null };
-    catchment(id: string): CatchmentJson | null;
-    catchments(level: string): { id: string; schoolId: string; form: string; units: number }[];
-    screenPoint(lon: number, lat: number): { x: number; y: number } | null;
-    view(lon: number, lat: number, zoom: number): Promise<void>;
-    residenceAt(id: string): Pos | null;
-  };
-}
-declare global { interface Window { __schoolnet: Hooks } }
-
-function cli(projectPath: string): Ev {
-  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'scripts', 'cli.ts'), 'evaluate', projectPath, '--json'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  if (r.status !== 0) throw new Error(`cli evaluate failed: ${r.stderr}`);
-  return JSON.parse(r.stdout) as Ev;
-}
-
-const state = (p: Page) => p.evaluate(() => window.__schoolnet.edit.state());
-const catchment = (p: Page, id: string) => p.evaluate((x) => window.__schoolnet.edit.catchment(x), id);
-const county = (p: Page, level: string) => p.evaluate((l) => window.__schoolnet.evaluation().evaluation!.levels.find((x) => x.level === l)!.county, level);
-
-/** Waits until `done` edits are saved and the figures are recomputed for them. */
-async function settled(p: Page, done: number): Promise<void> {
-  await p.waitForFunction((d) => {
-    const s = window.__schoolnet.edit.state();
-    return s.inFlight === 0 && s.done === d;
-  }, done, { timeout: 30_000 });
-  await p.waitForFunction(() => window.__schoolnet.evaluation().status === 'done', null, { timeout: 60_000 });
-  await p.waitForTimeout(300); // a queued re-evaluation may still start
-  await p.waitForFunction(() => window.__schoolnet.evaluation().status === 'done', null, { timeout: 60_000 });
-}
-
-/** The figures on screen equal the command line's for the file as it now is. */
-async function sameAsCli(p: Page, projectPath: string): Promise<void> {
-  const expected = cli(projectPath);
-  const shown = await p.evaluate(() => window.__schoolnet.evaluation().evaluation!.levels.map((l) => ({ level: l.level, county: l.county, schools: l.schools.map((s) => ({ schoolId: s.schoolId, pupils: s.pupils, utilisation: s.utilisation })) })));
-  for (const l of expected.levels) {
-    const s = shown.find((x) => x.level === l.level)!;
-    expect(s.county.gapPupils).toBeCloseTo(l.county.gapPupils, 6);
-    expect(s.county.overCapacitySchools).toBe(l.county.overCapacitySchools);
-    expect(s.schools.map((x) => [x.schoolId, Math.round(x.pupils * 1000)])).toEqual(l.schools.map((x) => [x.schoolId, Math.round(x.pupils * 1000)]));
-  }
-}
-
-const rings = (g: Geometry | null): Pos[][] => (!g ? [] : g.type === 'Polygon' ? (g.coordinates as Pos[][]) : (g.coordinates as Pos[][][]).flat());
-const hasVertex = (g: Geometry | null, v: Pos) => rings(g).some((r) => r.some((p) => Math.abs(p[0] - v[0]) < 1e-9 && Math.abs(p[1] - v[1]) < 1e-9));
-
-/** Clicks around a map position until the catchment wanted is the one selected. */
-async function selectCatchment(p: Page, id: string, near: Pos): Promise<void> {
-  const at = (await p.evaluate(([x, y]) => window.__schoolnet.edit.screenPoint(x, y), near))!;
-  for (const r of [30, 55, 80]) {
-    for (let k = 0; k < 12; k++) {
-      const a = (k / 12) * 2 * Math.PI;
-      await p.mouse.click(at.x + r * Math.cos(a), at.y + r * Math.sin(a));
-      if ((await state(p)).selectedCatchment === id) return;
-    }
-  }
-  throw new Error(`could not select ${id} by clicking near it`);
-}
+import { catchment, county, rings, hasVertex, sameAsCli, selectCatchment, settled, state, type CatchmentJson, type Geometry, type Pos } from './edit-helpers';
 
 test('dragging a shared vertex moves both junior catchments: no gap or overlap, the figures follow, undo, redo and reload', async ({ app, server }) => {
   await app.waitForFunction(() => window.__schoolnet.evaluation().status === 'done', null, { timeout: 60_000 });
@@ -231,10 +159,11 @@ test('paint primary units to another school; merge, split and draw junior catchm
   await app.getByTestId('tool-split').click();
   await app.getByTestId('edit-target').selectOption('');
   const merged = (await catchment(app, keep))!;
-  await selectCatchment(app, keep, centreOf(merged.geometry));
   const allPts = rings(merged.geometry).flat();
   const xs = allPts.map((p) => p[0]);
   const ys = allPts.map((p) => p[1]);
+  await app.evaluate((b) => window.__schoolnet.edit.fit(b), [Math.min(...xs) - 0.015, Math.min(...ys) - 0.01, Math.max(...xs) + 0.015, Math.max(...ys) + 0.01] as [number, number, number, number]);
+  await selectCatchment(app, keep, centreOf(merged.geometry));
   const midY = (Math.min(...ys) + Math.max(...ys)) / 2;
   const west = (await app.evaluate(([x, y]) => window.__schoolnet.edit.screenPoint(x, y), [Math.min(...xs) - 0.01, midY] as Pos))!;
   const east = (await app.evaluate(([x, y]) => window.__schoolnet.edit.screenPoint(x, y), [Math.max(...xs) + 0.01, midY] as Pos))!;

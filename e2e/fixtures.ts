@@ -2,7 +2,7 @@
 // opens the app with its token, and a guard that fails any test in which a request left 127.0.0.1.
 import { test as base, expect, type Page } from '@playwright/test';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,7 +48,12 @@ async function startServer(dir: string, projectPath: string): Promise<{ server: 
   return { server: { url, origin: u.origin, token, projectPath, call }, child };
 }
 
-export const test = base.extend<{ app: Page; requests: string[] }, { server: AppServer; ownProject: boolean }>({
+const REAL = join(ROOT, '..', 'shared', 'data', 'real');
+
+export const test = base.extend<{ app: Page; requests: string[] }, { server: AppServer; ownProject: boolean; dataset: 'demo' | 'fairfax-fcps' }>({
+  /** The project the worker's server opens: the demo county, or a real dataset imported with its recipe (docs/recipes). */
+  dataset: ['demo', { scope: 'worker', option: true }],
+
   /**
    * Specs that change the project (imports) set `test.use({ ownProject: true })`: a worker option,
    * so Playwright gives them a worker — and a server on a fresh demo — of their own, and no other
@@ -56,12 +61,14 @@ export const test = base.extend<{ app: Page; requests: string[] }, { server: App
    */
   ownProject: [false, { scope: 'worker', option: true }],
 
-  server: [async ({ ownProject }, use) => {
+  server: [async ({ ownProject, dataset }, use) => {
     void ownProject; // only its value matters: a different value is a different worker
     const dir = mkdtempSync(join(tmpdir(), 'snp-e2e-'));
-    const projectPath = join(dir, 'demo.sqlite');
-    const made = spawnSync(process.execPath, [TSX, join(ROOT, 'scripts', 'cli.ts'), 'demo', projectPath], { cwd: ROOT, encoding: 'utf8' });
-    if (made.status !== 0) throw new Error(`could not write the demo project: ${made.stderr}`);
+    const projectPath = join(dir, `${dataset}.sqlite`);
+    const args = dataset === 'demo' ? ['demo', projectPath] : ['import', projectPath, '--recipe', join(ROOT, 'docs', 'recipes', `${dataset}.json`), '--data', join(REAL, dataset)];
+    if (dataset !== 'demo' && !existsSync(join(REAL, dataset))) throw new Error(`${join(REAL, dataset)} is missing: the e2e specs need ../shared/data/real beside the repository`);
+    const made = spawnSync(process.execPath, [TSX, join(ROOT, 'scripts', 'cli.ts'), ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    if (made.status !== 0) throw new Error(`could not write the ${dataset} project: ${made.stderr}${made.stdout.slice(0, 2000)}`);
     const { server, child } = await startServer(dir, projectPath);
     await use(server);
     child.kill('SIGTERM');

@@ -35,7 +35,9 @@ export interface TestHooks {
     screenPoint(lon: number, lat: number): { x: number; y: number } | null;
     /** Moves the view (no animation); resolves when the map has drawn it. */
     view(lon: number, lat: number, zoom: number): Promise<void>;
-    /** A residence unit's position (its point, or the first vertex of its outline). */
+    /** Shows a box (west, south, east, north) whole; resolves when drawn. */
+    fit(bbox: [number, number, number, number]): Promise<void>;
+    /** A residence unit's position (its point, or the mean of its outline's vertices). */
     residenceAt(id: string): [number, number] | null;
   };
   /** Print layout only: true once the sheet is complete (colours, scale, fonts, map image), or why it cannot be. */
@@ -101,12 +103,18 @@ export function MapView({ variant = 'app', fitTo = null, onController }: MapView
           c.map.jumpTo({ center: [lon, lat], zoom });
           await c.whenIdle();
         },
+        fit: async (b) => {
+          const c = ctl.current;
+          if (!c) return;
+          c.map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: { top: 140, bottom: 40, left: 40, right: 70 }, animate: false });
+          await c.whenIdle();
+        },
         residenceAt: (id) => {
           const g = useStore.getState().data?.residences.find((r) => r.id === id)?.geometry;
           if (!g) return null;
           if (g.type === 'Point') return g.coordinates as [number, number];
-          const ring = g.type === 'Polygon' ? g.coordinates[0] : g.coordinates[0][0];
-          return ring[0] as [number, number];
+          const ring = (g.type === 'Polygon' ? g.coordinates[0] : g.coordinates[0][0]).slice(0, -1);
+          return [ring.reduce((a, p) => a + p[0], 0) / ring.length, ring.reduce((a, p) => a + p[1], 0) / ring.length];
         },
       },
       startAndCancelEvaluation: () => {

@@ -16,6 +16,8 @@ import type { EditContext } from '../../shared/edits/ops-context';
 import { deleteVertex, insertVertex, moveVertex, snapPosition } from '../../shared/edits/ops-vertex';
 import { drawCatchment, mergeCatchments, splitCatchment } from '../../shared/edits/ops-shape';
 import { paintUnits, unitsInside } from '../../shared/edits/ops-units';
+import { splitParts } from '../../shared/edits/ops-split';
+import { EditOpError } from '../../shared/edits/ops-context';
 import { commitEdit, currentCatchments, previewEdit } from '../state/edits';
 import { useStore, type EditTool } from '../state/store';
 
@@ -52,6 +54,16 @@ export function ringDiff(before: Ring, after: Ring): { kind: 'move'; at: Positio
     return { kind: 'delete', at: b[k] };
   }
   return null;
+}
+
+function pointInRing(p: Position, ring: Ring): boolean {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i];
+    const [xj, yj] = ring[j];
+    if ((yi > p[1]) !== (yj > p[1]) && p[0] < ((xj - xi) * (p[1] - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
 }
 
 export class CatchmentEditor {
@@ -163,18 +175,24 @@ export class CatchmentEditor {
     this.mergeFirst = null;
     this.draw.clear();
     this.parts.clear();
-    const mode: Record<EditTool, string> = { inspect: 'select', reshape: 'select', draw: 'polygon', split: 'linestring', merge: 'select', paint: 'select', lasso: 'freehand' };
-    this.draw.setMode(mode[tool]);
+    this.draw.setMode(this.modeFor(tool));
     this.map.getCanvas().style.cursor = tool === 'draw' || tool === 'split' || tool === 'lasso' ? 'crosshair' : tool === 'paint' ? 'cell' : '';
     if (tool === 'paint') this.map.dragPan.disable();
     else this.map.dragPan.enable();
     if (tool === 'reshape' || tool === 'split') this.syncSelected();
   }
 
+  /** terra-draw's mode for a tool; the split line is drawn only once a catchment is chosen (clicks choose it first). */
+  private modeFor(tool: EditTool): string {
+    const modes: Record<EditTool, string> = { inspect: 'select', reshape: 'select', draw: 'polygon', split: 'linestring', merge: 'select', paint: 'select', lasso: 'freehand' };
+    return tool === 'split' && !useStore.getState().selectedCatchment ? 'select' : modes[tool];
+  }
+
   /** Shows the selected catchment's parts in terra-draw (reshape), keeping what is being dragged. */
   private syncSelected(): void {
     const st = useStore.getState();
     if (st.tool !== 'reshape' && st.tool !== 'split') return;
+    if (st.tool === 'split' && this.draw.getMode() !== this.modeFor('split') && this.draw.getModeState() !== 'drawing') this.draw.setMode(this.modeFor('split'));
     const c = st.selectedCatchment ? currentCatchments().find((x) => x.id === st.selectedCatchment) : undefined;
     if (this.dragging) return; // terra-draw owns the geometry until the drag finishes; finished() resyncs
     const keep = [...this.parts.keys()];
@@ -210,7 +228,8 @@ export class CatchmentEditor {
       }
       return;
     }
-    if (st.tool === 'split' && this.draw.getModeState() === 'drawing') return;
+    // Split: the first click chooses the catchment, the next ones draw the line (Esc chooses again).
+    if (st.tool === 'split' && st.selectedCatchment) return;
     const c = this.catchmentAt(e.point);
     if (st.tool === 'merge') {
       if (!c) return;
@@ -295,11 +314,32 @@ export class CatchmentEditor {
     if (mode === 'polygon' && st.tool === 'draw') {
       const school = st.targetSchool;
       if (!school) return this.fail(new Error(i18n.t('edit.chooseSchool')));
-      this.commit(() => drawCatchment(this.ctx(), school, { type: 'Polygon', coordinates: coords as Ring[] }));
+      const polygon: ArealGeometry = { type: 'Polygon', coordinates: coords as Ring[] };
+      this.commit(() => {
+        const ctx = this.ctx();
+        // Where the level is zoned by unit lists (a 划片 list, census blocks), drawing zones the units inside.
+        const own = ctx.catchments.find((c) => c.scenarioId === ctx.scenarioId && c.level === ctx.level && c.schoolId === school);
+        const byUnits = own ? own.form === 'units' : ctx.catchments.some((c) => c.level === ctx.level && c.form === 'units');
+        return byUnits ? { ...paintUnits(ctx, unitsInside(ctx, polygon), school), action: 'draw' } : drawCatchment(ctx, school, polygon);
+      });
     } else if (mode === 'linestring' && st.tool === 'split') {
       const target = st.selectedCatchment;
       if (!target) return this.fail(new Error(i18n.t('edit.pickCatchment')));
-      this.commit(() => splitCatchment(this.ctx(), target, coords as Position[], st.targetSchool));
+      this.commit(() => {
+        const ctx = this.ctx();
+        const c = ctx.catchments.find((x) => x.id === target);
+        if (c?.form !== 'units') return splitCatchment(ctx, target, coords as Position[], st.targetSchool);
+        // A unit list is split by its outline: the units beyond the line go to the chosen school.
+        if (!c.geometry) throw new EditOpError('This catchment has no outline to split');
+        const school = ctx.schools.find((x) => x.id === c.schoolId);
+        const parts = splitParts(c.geometry, coords as Position[]);
+        if (parts.length < 2) throw new EditOpError('The line does not cut the catchment in two: draw it right across');
+        const at = school?.location.coordinates;
+        const keep = parts.find((p) => at && pointInRing(at as Position, p.coordinates[0] as Ring)) ?? parts[0];
+        const listed = new Set(c.unitIds);
+        const moving = parts.filter((p) => p !== keep).flatMap((p) => unitsInside(ctx, p)).filter((u) => listed.has(u));
+        return { ...paintUnits(ctx, moving, st.targetSchool), action: 'split' };
+      });
       this.syncSelected();
     } else if (mode === 'freehand' && st.tool === 'lasso') {
       try {

@@ -141,7 +141,8 @@ export const useStore = create<State>()((set, get) => ({
   history: null,
   editNotice: null,
   editsInFlight: 0,
-  setTool: (tool) => set({ tool, editNotice: null }),
+  // The catchment being worked on carries over between reshaping and splitting only.
+  setTool: (tool) => set((s) => ({ tool, editNotice: null, selectedCatchment: ['reshape', 'split'].includes(tool) && ['reshape', 'split'].includes(s.tool) ? s.selectedCatchment : null })),
   setEditLevel: (editLevel) => set((s) => ({ editLevel, selectedCatchment: null, layers: { ...s.layers, catchmentsPrimary: editLevel === 'primary' ? true : s.layers.catchmentsPrimary, catchmentsJunior: editLevel === 'junior' ? true : s.layers.catchmentsJunior } })),
   setTargetSchool: (targetSchool) => set({ targetSchool }),
   selectCatchment: (selectedCatchment) => set({ selectedCatchment }),
