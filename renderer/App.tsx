@@ -9,12 +9,14 @@ import { Inspector } from './panels/Inspector';
 import { SettingsDialog } from './panels/SettingsDialog';
 import { EditToolbar } from './panels/EditToolbar';
 import { ProblemsPanel } from './panels/ProblemsPanel';
+import { useIndicatorsShownSignal } from './panels/CountyPanel';
 import { useStore } from './state/store';
 
 export function App() {
   const { t } = useTranslation();
   const status = useStore((s) => s.status);
   const error = useStore((s) => s.error);
+  useIndicatorsShownSignal();
   return (
     <div className="app">
       <SummaryBar />

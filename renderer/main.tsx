@@ -10,8 +10,10 @@ import { loadProject, startLocale, watchProject } from './state/effects';
 import { watchEvaluation } from './state/evaluation';
 import { watchEdits } from './state/edits';
 import { isPrintLayout, parsePrintParams } from './print/params';
+import { mark } from './timeline';
 
 async function start(): Promise<void> {
+  mark('script');
   const print = isPrintLayout() ? parsePrintParams(window.location.search) : null;
   const started = await startLocale();
   const locale = print?.lang ?? started.locale;
@@ -24,11 +26,15 @@ async function start(): Promise<void> {
     await loadForPrint(print);
     return;
   }
+  mark('locale');
+  // The project's data is asked for before the first render, whose text makes the browser fetch
+  // font files over the same few connections.
+  watchEvaluation();
+  const loading = loadProject();
   createRoot(document.getElementById('root')!).render(<App />);
   watchProject();
-  watchEvaluation();
   watchEdits();
-  await loadProject();
+  await loading;
 }
 
 void start();

@@ -13,6 +13,7 @@ import { InputError } from '../../shared/base/problems';
 import { createImportWizard } from './import-wizard';
 import { exportProject } from './export';
 import { createEditHandlers } from './edits';
+import { LARGE_PROJECT_RESIDENCES, residenceColumnBlock } from './residence-columns';
 
 export interface BackendOptions {
   host: 'electron' | 'browser' | 'node';
@@ -85,7 +86,10 @@ export function createBackend(opts: BackendOptions): Backend {
 
   const open = (path: string): ProjectSummary => {
     try {
-      return replace(openProject(resolve(path), { appVersion: opts.appVersion }), 'opened');
+      const next = openProject(resolve(path), { appVersion: opts.appVersion });
+      // A large project's renderer asks for the residence columns first thing: have them ready.
+      if (next.residences.count() > LARGE_PROJECT_RESIDENCES) residenceColumnBlock(next);
+      return replace(next, 'opened');
     } catch (e) {
       return toApiError(e);
     }
@@ -130,6 +134,7 @@ export function createBackend(opts: BackendOptions): Backend {
     'schools.list': (f) => need().schools.list(f),
     'schools.get': ({ id }) => need().schools.get(id) ?? notFound('school', id),
     'residences.list': (f) => need().residences.list(f),
+    'residences.columns': () => residenceColumnBlock(need()),
     'residences.get': ({ id }) => need().residences.get(id) ?? notFound('residence unit', id),
     'catchments.list': ({ scenarioId, level }) => {
       const s = need();

@@ -187,6 +187,17 @@ export function decodeGeometry(blob: Uint8Array): Geometry {
   return readWkb(h.view, h.wkbOffset).g;
 }
 
+/** A 2D point blob's coordinates read in place; null for any other geometry (or an empty one). */
+export function pointOf(blob: Uint8Array): [number, number] | null {
+  const h = headerOf(blob);
+  if (h.empty) return null;
+  const v = h.view;
+  const o = h.wkbOffset;
+  const le = v.getUint8(o) === 1;
+  if (v.getUint32(o + 1, le) !== WKB.Point) return null;
+  return [v.getFloat64(o + 5, le), v.getFloat64(o + 13, le)];
+}
+
 /** [minx, maxx, miny, maxy] from the header envelope, or from the coordinates; null when empty. */
 export function envelopeOf(blob: Uint8Array): [number, number, number, number] | null {
   const h = headerOf(blob);

@@ -140,6 +140,15 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('3 adds the residence column cache to a version-2 file', () => {
+    const db = atVersion('m3.sqlite', 2);
+    migrate(db, 3);
+    expect(schemaVersion(db)).toBe(3);
+    db.prepare('INSERT INTO snp_residence_columns (part, data) VALUES (0, ?)').run(Buffer.from([1, 2, 3]));
+    expect((db.prepare('SELECT length(data) AS n FROM snp_residence_columns').get() as { n: number }).n).toBe(3);
+    db.close();
+  });
+
   it('opening a file at every older version brings it to the current one', () => {
     for (let v = 1; v < CURRENT_SCHEMA_VERSION; v++) {
       const name = `old-v${v}.sqlite`;

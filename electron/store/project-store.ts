@@ -8,12 +8,22 @@ import {
 } from '../../shared/model';
 import { createRtreeTriggers, dropRtreeTriggers, rebuildSpatialIndex, updateExtent } from './gpkg';
 import { EnvelopeList, envelopesOfTable, packRtree } from './gpkg-rtree';
+import { decodeGeometry, pointOf } from './gpkg-geometry';
 import { CURRENT_SCHEMA_VERSION } from './migrations';
 import { connect, inspectProjectFile, migrateOpen, PROJECT_FORMAT, ProjectFileError } from './open';
 import {
   GRADE_COLS, RESIDENCE_COLUMNS, SCHOOL_COLUMNS, catchmentToRow, contextTable, contextToRow, housingToRow, residenceToRow, roadToRow,
   rowToCatchment, rowToContext, rowToHousing, rowToResidence, rowToRoad, rowToSchool, schoolToRow, type Row,
 } from './rows';
+
+export interface ResidenceColumns {
+  ids: string[];
+  x: Float64Array;
+  y: Float64Array;
+  pupils: Float64Array;
+  settlement: Uint8Array;
+  others: { row: number; geometry: Residence['geometry'] }[];
+}
 
 export interface EditLogEntry { seq: number; scenarioId: string; at: string; kind: string; payload: unknown; undone: boolean }
 
@@ -27,7 +37,17 @@ export interface ProjectStore {
    */
   bulk<T>(fn: () => T): T;
   schools: { list(f?: { status?: SchoolStatus; type?: SchoolType }): School[]; get(id: string): School | null; insertMany(rows: School[]): void; count(): number; deleteAll(): void };
-  residences: { list(f?: { bbox?: BBox; limit?: number }): Residence[]; get(id: string): Residence | null; insertMany(rows: Residence[]): void; count(): number; totalPupils(): number; deleteAll(): void };
+  residences: {
+    /**
+     * Every residence unit as columns, for a large project (a million rows in about a second, where
+     * list() builds a million objects): ids, point coordinates (NaN for a polygon unit: `others`
+     * lists their rows and geometries), pupils by grade (12 a row) and settlement (0 urban, 1 town, 2 rural).
+     */
+    columns(): ResidenceColumns;
+    /** The cached column block (see migration 3), or null when the residences changed since. */
+    columnsCache(): Uint8Array | null;
+    setColumnsCache(bytes: Uint8Array): void;
+    list(f?: { bbox?: BBox; limit?: number }): Residence[]; get(id: string): Residence | null; insertMany(rows: Residence[]): void; count(): number; totalPupils(): number; deleteAll(): void };
   catchments: {
     list(f?: { scenarioId?: string; level?: Level }): Catchment[]; get(id: string): Catchment | null; insertMany(rows: Catchment[]): void;
     /** Writes a catchment over the one with its id (keeping its place in the list), or adds it. */
@@ -224,6 +244,7 @@ function makeStore(db: Database.Database, path: string): ProjectStore {
   /** Inserts items, converting each to its row as it goes (a million rows never sit in memory twice). */
   const insertAll = <T>(table: string, columns: string[], items: readonly T[], toRow: (t: T) => Row = (t) => t as Row): void => {
     if (items.length === 0) return;
+    if (table === 'residences') dropColumnsCache();
     const spatial = FEATURE_TABLES.includes(table);
     if (spatial && (scope || items.length >= BULK_ROWS)) {
       bulk(() => bulkInsert(db, scope as BulkScope, table, columns, items, toRow));
@@ -233,7 +254,14 @@ function makeStore(db: Database.Database, path: string): ProjectStore {
     for (const item of items) stmt.run(toRow(item));
   };
   /** Deletes rows; deleting a whole feature layer drops and repacks its (then empty) R-tree. */
+  /** The pupils of all residences (a summary asks often; a million rows take a quarter second to sum). */
+  let pupilTotal: number | null = null;
+  const dropColumnsCache = () => {
+    pupilTotal = null;
+    db.prepare('DELETE FROM snp_residence_columns').run();
+  };
   const deleteFrom = (table: string, where = '', params: object = {}) => {
+    if (table === 'residences') dropColumnsCache();
     const spatial = FEATURE_TABLES.includes(table);
     if (!spatial || (!scope && where)) {
       db.prepare(`DELETE FROM "${table}" ${where}`).run(params);
@@ -282,6 +310,37 @@ function makeStore(db: Database.Database, path: string): ProjectStore {
       }),
     },
     residences: {
+      columns() {
+        const n = count('residences');
+        const out: ResidenceColumns = { ids: new Array<string>(n), x: new Float64Array(n), y: new Float64Array(n), pupils: new Float64Array(12 * n), settlement: new Uint8Array(n), others: [] };
+        const settlements: Record<string, number> = { urban: 0, town: 1, rural: 2 };
+        const stmt = db.prepare(`SELECT id, geom, settlement, ${GRADE_COLS('pupils').join(', ')} FROM residences ORDER BY fid`).raw(true);
+        let k = 0;
+        for (const r of stmt.iterate() as Iterable<unknown[]>) {
+          if (k >= n) break;
+          out.ids[k] = String(r[0]);
+          const p = pointOf(r[1] as Uint8Array);
+          if (p) {
+            out.x[k] = p[0];
+            out.y[k] = p[1];
+          } else {
+            out.x[k] = Number.NaN;
+            out.y[k] = Number.NaN;
+            out.others.push({ row: k, geometry: decodeGeometry(r[1] as Uint8Array) as Residence['geometry'] });
+          }
+          out.settlement[k] = settlements[String(r[2])] ?? 0;
+          for (let g = 0; g < 12; g++) out.pupils[12 * k + g] = Number(r[3 + g] ?? 0);
+          k++;
+        }
+        return out;
+      },
+      columnsCache() {
+        const r = db.prepare('SELECT data FROM snp_residence_columns WHERE part = 0').get() as { data: Uint8Array } | undefined;
+        return r ? r.data : null;
+      },
+      setColumnsCache: (bytes) => write(() => {
+        db.prepare('INSERT OR REPLACE INTO snp_residence_columns (part, data) VALUES (0, ?)').run(bytes);
+      }),
       list(f = {}) {
         const where = f.bbox ? `WHERE ${bboxClause('residences')}` : '';
         const limit = f.limit ? `LIMIT ${Math.floor(f.limit)}` : '';
@@ -296,7 +355,7 @@ function makeStore(db: Database.Database, path: string): ProjectStore {
       deleteAll: () => write(() => {
         deleteFrom('residences'); // unit lists cascade
       }),
-      totalPupils: () => (db.prepare(`SELECT coalesce(sum(${GRADE_COLS('pupils').join(' + ')}), 0) AS n FROM residences`).get() as { n: number }).n,
+      totalPupils: () => (pupilTotal ??= (db.prepare(`SELECT coalesce(sum(${GRADE_COLS('pupils').join(' + ')}), 0) AS n FROM residences`).get() as { n: number }).n),
     },
     catchments: {
       list(f = {}) {

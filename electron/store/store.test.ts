@@ -47,7 +47,7 @@ describe('project store round trips', () => {
     expect(s.roads.list()).toEqual(F.roads);
     expect(s.context.list()).toEqual(F.context);
     expect(s.scenarios.list()).toEqual([F.scenario]);
-    expect(s.meta()).toMatchObject({ name: '测试项目', region: '青溪县', schemaVersion: 2 });
+    expect(s.meta()).toMatchObject({ name: '测试项目', region: '青溪县', schemaVersion: 3 });
     s.close();
   });
 

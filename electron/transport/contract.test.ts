@@ -9,6 +9,7 @@ import { zipSync, strToU8 } from 'fflate';
 import { METHOD_NAMES, type CallResponse, type MethodName } from '../../shared/api';
 import { createBackend, createDemoProject } from '../backend';
 import { createDispatch, type Dispatch } from './dispatch';
+import { decodeResidenceColumns } from '../../shared/io/residence-columns';
 import { EventHub } from './events';
 import { startHttpServer, type RunningServer } from './http-server';
 
@@ -44,6 +45,16 @@ const CASES: Record<MethodName, Case> = {
   'schools.list': { valid: { type: 'teaching_point' }, check: (r) => expect((r as { type: string }[]).every((s) => s.type === 'teaching_point')).toBe(true), bad: { params: { type: 'university' }, field: 'params.type' } },
   'schools.get': { valid: () => ({ id: firstSchoolId }), check: (r) => expect((r as { id: string }).id).toBe(firstSchoolId), bad: { params: { id: '' }, field: 'params.id' } },
   'residences.list': { valid: { limit: 5 }, check: (r) => expect((r as unknown[]).length).toBe(5), bad: { params: { bbox: [120, 30, 119, 31] }, field: 'params.bbox' } },
+  'residences.columns': {
+    valid: {},
+    check: (r) => {
+      const d = decodeResidenceColumns(r as Uint8Array);
+      expect(d.count).toBe(backend.current()!.residences.count());
+      expect(d.ids[0]).toBe(firstResidenceId);
+      expect(Number.isFinite(d.x[0]) && Number.isFinite(d.y[0])).toBe(true);
+    },
+    bad: { params: { all: true }, field: 'params' },
+  },
   'residences.get': { valid: () => ({ id: firstResidenceId }), check: (r) => expect((r as { id: string }).id).toBe(firstResidenceId), bad: { params: {}, field: 'params.id' } },
   'catchments.list': { valid: { level: 'junior' }, check: (r) => expect((r as { form: string }[]).every((c) => c.form === 'polygon')).toBe(true), bad: { params: { level: 'college' }, field: 'params.level' } },
   'housing.list': { valid: {}, check: (r) => expect((r as unknown[]).length).toBeGreaterThan(0), bad: { params: { q: 1 }, field: 'params' } },
@@ -154,6 +165,7 @@ afterAll(async () => {
 
 async function overHttp(method: string, params: unknown): Promise<CallResponse> {
   const res = await fetch(`${server.origin}/api/${method}`, { method: 'POST', headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' }, body: JSON.stringify(params) });
+  if ((res.headers.get('content-type') ?? '').startsWith('application/octet-stream')) return { ok: true, result: new Uint8Array(await res.arrayBuffer()) };
   return (await res.json()) as CallResponse;
 }
 const overDispatch = (method: string, params: unknown) => dispatch(method, params);

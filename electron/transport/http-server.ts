@@ -126,6 +126,12 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningS
       return sendError(res, 400, 'invalid_params', `Request body is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
     }
     const response = await opts.dispatch(method, params);
+    if (response.ok && response.result instanceof Uint8Array) {
+      // A binary answer (residences.columns) goes as the bytes themselves.
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': response.result.byteLength, 'cache-control': 'no-store' });
+      res.end(response.result);
+      return;
+    }
     const status = response.ok ? 200 : response.error.code === 'unknown_method' ? 404 : response.error.code === 'internal' ? 500 : 400;
     send(res, status, JSON.stringify(response));
   }

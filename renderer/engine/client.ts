@@ -23,6 +23,7 @@ interface Pending {
 export class EvaluationClient {
   private worker: Worker | null = null;
   private data: EvaluationData | null = null;
+  private block: Uint8Array | null = null;
   private pending: Pending | null = null;
   private seq = 0;
 
@@ -34,7 +35,7 @@ export class EvaluationClient {
       this.pending = null;
       p?.reject(new Error(e.message || 'evaluation worker failed'));
     };
-    if (this.data) w.postMessage({ type: 'load', data: this.data });
+    if (this.data) this.post(w, this.data);
     this.worker = w;
     return w;
   }
@@ -51,10 +52,21 @@ export class EvaluationClient {
     }
   }
 
-  load(data: EvaluationData): void {
+  /** The project's places and catchments; a large project's residences as their column block. */
+  load(data: EvaluationData, block: Uint8Array | null = null): void {
     this.cancel();
     this.data = data;
-    (this.worker ?? this.spawn()).postMessage({ type: 'load', data });
+    this.block = block;
+    this.post(this.worker ?? this.spawn(), data);
+  }
+
+  private post(w: Worker, data: EvaluationData): void {
+    if (!this.block) {
+      w.postMessage({ type: 'load', data });
+      return;
+    }
+    const copy = this.block.slice(); // transferred: a worker restarted by cancel() gets a fresh copy
+    w.postMessage({ type: 'load', data, block: copy.buffer }, [copy.buffer]);
   }
 
   /** New catchments for the loaded places (an edit): cheaper than load(), the worker keeps its indexes. */

@@ -3,16 +3,31 @@
 // cancelling terminates this worker (client.ts), so a long run never blocks anything.
 import { EvaluationCache, evaluateScenario, type EvaluationData, type EvaluationOptions } from '../../shared/engine/evaluate';
 import type { FromWorker, ToWorker } from './protocol';
+import type { Evaluation } from '../../shared/engine/types';
+import { decodeResidenceColumns, LARGE_PROJECT_RESIDENCES, residencesFromColumns } from '../../shared/io/residence-columns';
 import { generateCatchments } from '../../shared/edits/ops';
 
 let cache: EvaluationCache | null = null;
+let large = false;
+
+/**
+ * What the UI thread gets of a large project's evaluation: the figures, without the per-unit
+ * assignment (a million entries would cost more to copy than to compute) and with the lists of
+ * units in gaps or overlaps cut to their first entries (the county figures count them all).
+ */
+function forUi(e: Evaluation): Evaluation {
+  const LIST = 500;
+  return { ...e, assignment: {}, levels: e.levels.map((l) => ({ ...l, gaps: l.gaps.slice(0, LIST), overlaps: l.overlaps.slice(0, LIST), unseated: l.unseated.slice(0, LIST) })) };
+}
 
 const post = (m: FromWorker) => (self as unknown as Worker).postMessage(m);
 
 self.onmessage = (e: MessageEvent<ToWorker>) => {
   const m = e.data;
   if (m.type === 'load') {
-    cache = new EvaluationCache(m.data as EvaluationData);
+    const data = m.block ? { ...m.data, residences: residencesFromColumns(decodeResidenceColumns(new Uint8Array(m.block))) } : m.data;
+    large = data.residences.length > LARGE_PROJECT_RESIDENCES;
+    cache = new EvaluationCache(data as EvaluationData);
     return;
   }
   if (m.type === 'catchments') {
@@ -42,7 +57,7 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
     try {
       const options: EvaluationOptions = { ...m.options, onProgress: (stage, done, total) => post({ type: 'progress', id: m.id, stage, done, total }) };
       const evaluation = evaluateScenario(cache.data, options, cache);
-      post({ type: 'result', id: m.id, evaluation, ms: performance.now() - started });
+      post({ type: 'result', id: m.id, evaluation: large ? forUi(evaluation) : evaluation, ms: performance.now() - started });
     } catch (err) {
       post({ type: 'error', id: m.id, message: err instanceof Error ? err.message : String(err) });
     }

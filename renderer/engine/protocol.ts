@@ -7,7 +7,8 @@ import type { ArealGeometry, Level } from '../../shared/model';
 export type WorkerOptions = Omit<EvaluationOptions, 'signal' | 'onProgress'>;
 
 export type ToWorker =
-  | { type: 'load'; data: EvaluationData }
+  /** With `block`, the residences are in the column block (a large project) and `data.residences` is empty. */
+  | { type: 'load'; data: EvaluationData; block?: ArrayBuffer }
   /** The same places with new catchments (after an edit): the worker keeps its indexes and re-assigns only what moved. */
   | { type: 'catchments'; catchments: EvaluationData['catchments'] }
   | { type: 'evaluate'; id: number; options: WorkerOptions }

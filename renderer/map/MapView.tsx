@@ -6,6 +6,7 @@ import { MapController } from './controller';
 import type { BBox, Catchment } from '../../shared/model';
 import { levelProblems, problemFeatures, utilisationByLevelSchool } from './features';
 import { CatchmentEditor } from './editing';
+import { mark } from '../timeline';
 import { overlapAreas } from './overlaps';
 import { LEVEL_GRADES } from '../../shared/model';
 import { cancelEvaluation, runEvaluation } from '../state/evaluation';
@@ -26,6 +27,8 @@ export interface TestHooks {
   catchmentColours(): Record<string, string>;
   /** Starts an evaluation and cancels it in the same task (the cancel path, for tests). */
   startAndCancelEvaluation(): void;
+  /** Residence features (units, or bins of a large project) the map holds now. */
+  residencesDrawn(): number;
   /** Catchment editing, for tests: what the planner sees of it. */
   edit: {
     state(): { tool: string; level: string; selectedCatchment: string | null; canUndo: boolean; canRedo: boolean; done: number; inFlight: number; notice: string | null };
@@ -83,6 +86,7 @@ export function MapView({ variant = 'app', fitTo = null, onController }: MapView
       schoolScreenPoint: (id) => ctl.current?.schoolScreenPoint(id) ?? null,
       evaluation: () => ({ status: useStore.getState().evaluationStatus, evaluation: useStore.getState().evaluation }),
       catchmentColours: () => ctl.current?.catchmentColours() ?? {},
+      residencesDrawn: () => ctl.current?.residencesDrawn ?? 0,
       edit: {
         state: () => {
           const st = useStore.getState();
@@ -126,7 +130,10 @@ export function MapView({ variant = 'app', fitTo = null, onController }: MapView
     const c = new MapController(el.current!, useStore.getState().locale, {
       onHover: setHover,
       onSelect: (sel) => useStore.getState().select(sel),
-      onIdle: () => { if (hooks.ready) hooks.mapIdle = true; },
+      onIdle: () => {
+        if (hooks.ready && !hooks.mapIdle) mark('map idle');
+        if (hooks.ready) hooks.mapIdle = true;
+      },
     }, { variant, pixelRatio: variant === 'print' ? 2 : undefined });
     ctl.current = c;
     active = c;
@@ -151,7 +158,7 @@ export function MapView({ variant = 'app', fitTo = null, onController }: MapView
     hooks.mapIdle = false;
     const prev = shownData.current;
     shownData.current = data;
-    if (prev && prev.schools === data.schools && prev.residences === data.residences && prev.context === data.context && prev.roads === data.roads) {
+    if (prev && prev.schools === data.schools && prev.residences === data.residences && prev.residenceBlock === data.residenceBlock && prev.context === data.context && prev.roads === data.roads) {
       // An edit (or its preview): only the catchments are redrawn, the view stays where the planner is.
       void ctl.current.setCatchments(data.catchments).then(() => {
         hooks.counts = { ...hooks.counts, catchments: data.catchments.length };
@@ -182,7 +189,7 @@ export function MapView({ variant = 'app', fitTo = null, onController }: MapView
   useEffect(() => void ctl.current?.setSelectedCatchment(selectedCatchment), [selectedCatchment]);
   // Hovering a residence draws a line to the school it is assigned to (the level being edited).
   const hoverSchool = (() => {
-    if (!hover || hover.kind !== 'residence' || !data) return null;
+    if (!hover || hover.kind !== 'residence' || !data || data.residenceBlock) return null;
     const id = evaluation?.assignment[editLevel]?.[hover.id];
     return id ? data.schools.find((s) => s.id === id) ?? null : null;
   })();
@@ -208,7 +215,7 @@ export function MapView({ variant = 'app', fitTo = null, onController }: MapView
             const n = LEVEL_GRADES[l].reduce((a, g) => a + (hoverResidence.pupilsByGrade[g - 1] ?? 0), 0);
             return n > 0 ? <div key={l}>{t('hover.pupilsOf', { level: t(`level.${l}`), count: Math.round(n) })}</div> : null;
           })}
-          {hover.kind === 'residence' && evaluation && <div data-testid="hover-school">{hoverSchool ? t('hover.school', { name: hoverSchool.name }) : t('hover.noSchool')}</div>}
+          {hover.kind === 'residence' && evaluation && !data?.residenceBlock && <div data-testid="hover-school">{hoverSchool ? t('hover.school', { name: hoverSchool.name }) : t('hover.noSchool')}</div>}
         </div>
       )}
     </div>

@@ -9,6 +9,8 @@ import { baseStyle, LAYER_GROUPS, SOURCES } from './style';
 import { drawSymbol, NO_SEATS_COLOR, symbolId, UTILISATION_CLASSES } from './symbols';
 import { catchmentFeatures, toSources, type UtilisationMap } from './features';
 import type { LayerName, ProjectData } from '../state/store';
+import { ResidenceLayer } from './residence-layer';
+import { mark } from '../timeline';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -18,7 +20,7 @@ export interface MapEvents {
   onIdle(): void;
 }
 
-const INTERACTIVE = ['school-symbol', 'residence-point', 'residence-fill'];
+const INTERACTIVE = ['school-symbol', 'residence-point', 'residence-fill', 'residence-bin'];
 
 /** 'print': the map of the print layout (no controls or interaction, no fades, sharp canvas kept for copying). */
 export interface MapControllerOptions { variant?: 'app' | 'print'; pixelRatio?: number }
@@ -44,12 +46,13 @@ export class MapController {
       this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
       this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
     }
-    this.loaded = new Promise((ok) => this.map.once('load', () => ok()));
+    this.loaded = new Promise((ok) => this.map.once('load', () => { mark('map load'); ok(); }));
     this.map.on('styleimagemissing', (e) => this.addSymbol(e.id));
     this.map.on('idle', () => this.events.onIdle());
     this.map.on('mousemove', (e) => this.hover(e));
     this.map.on('mouseout', () => this.events.onHover(null));
     this.map.on('click', (e) => this.click(e));
+    this.map.on('moveend', this.requestResidences);
   }
 
   private addSymbol(id: string): void {
@@ -68,25 +71,66 @@ export class MapController {
     this.map.getCanvas().style.cursor = f ? 'pointer' : '';
     if (!f) return this.events.onHover(null);
     const p = f.properties as Record<string, unknown>;
+    if (f.layer.id === 'residence-bin') {
+      this.events.onHover({ x: e.point.x, y: e.point.y, kind: 'residence', id: '', name: `${Number(p.count).toLocaleString()} ×`, value: Number(p.pupils), lngLat: [e.lngLat.lng, e.lngLat.lat] });
+      return;
+    }
     const school = f.layer.id === 'school-symbol';
     this.events.onHover({ x: e.point.x, y: e.point.y, kind: school ? 'school' : 'residence', id: String(p.id), name: String(p.name), value: Number(school ? p.enrolment : p.pupils), lngLat: [e.lngLat.lng, e.lngLat.lat] });
   }
 
   private click(e: maplibregl.MapMouseEvent): void {
     const f = this.pick(e.point);
-    if (!f) return this.events.onSelect(null);
+    if (!f || f.layer.id === 'residence-bin') return this.events.onSelect(null);
     this.events.onSelect({ kind: f.layer.id === 'school-symbol' ? 'school' : 'residence', id: String((f.properties as { id: string }).id) });
   }
+
+  private residenceLayer: ResidenceLayer | null = null;
+  private residenceBlock: Uint8Array | null = null;
+  /** Residence features (units or bins) the map holds now. */
+  residencesDrawn = 0;
+
+  /** A large project: the residences source shows what the residence worker makes of the view. */
+  private useResidenceBlock(block: Uint8Array | null): void {
+    if (block === this.residenceBlock) return;
+    this.residenceLayer?.destroy();
+    this.residenceLayer = null;
+    this.residenceBlock = block;
+    if (!block) return;
+    this.residenceLayer = new ResidenceLayer(block, (r) => {
+      if (!this.residencesDrawn) {
+        mark('residences view');
+        window.dispatchEvent(new Event('schoolnet:residences-shown'));
+      }
+      this.residencesDrawn = r.features.features.length;
+      (this.map.getSource('residences') as maplibregl.GeoJSONSource | undefined)?.setData(r.features as never);
+    });
+    this.requestResidences();
+  }
+
+  private requestResidences = (): void => {
+    if (!this.residenceLayer) return;
+    const b = this.map.getBounds();
+    const padX = (b.getEast() - b.getWest()) * 0.1;
+    const padY = (b.getNorth() - b.getSouth()) * 0.1;
+    this.residenceLayer.view([b.getWest() - padX, b.getSouth() - padY, b.getEast() + padX, b.getNorth() + padY], this.map.getZoom(), null);
+  };
 
   /** Shows the project; fits the view to `fitTo` (default: the project's extent). */
   async setData(data: ProjectData, fitTo?: BBox | null): Promise<void> {
     await this.loaded;
     this.data = data;
     for (const t of SCHOOL_TYPES) for (const s of SCHOOL_STATUSES) this.addSymbol(symbolId(t, s));
+    mark('set data');
     const sources = toSources(data, this.util);
-    for (const name of SOURCES) (this.map.getSource(name) as maplibregl.GeoJSONSource).setData(sources[name] as never);
+    for (const name of SOURCES) {
+      if (name === 'residences' && data.residenceBlock) continue; // filled by the residence worker
+      (this.map.getSource(name) as maplibregl.GeoJSONSource).setData(sources[name] as never);
+    }
+    if (!data.residenceBlock) this.residencesDrawn = data.residences.length;
     const bbox = fitTo ?? data.summary.bbox;
     if (bbox) this.fit(bbox);
+    this.useResidenceBlock(data.residenceBlock);
   }
 
   /** Runs `fn` once the style has loaded (the drawing tools must start after it). */
@@ -259,6 +303,7 @@ export class MapController {
   }
 
   destroy(): void {
+    this.residenceLayer?.destroy();
     this.map.remove();
   }
 }

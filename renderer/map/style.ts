@@ -18,7 +18,7 @@ export const LAYER_GROUPS: Record<LayerName, string[]> = {
   roads: ['road-minor', 'road-major'],
   catchmentsPrimary: ['catchment-primary-fill', 'catchment-primary-line'],
   catchmentsJunior: ['catchment-junior-fill', 'catchment-junior-line'],
-  residences: ['residence-fill', 'residence-point'],
+  residences: ['residence-fill', 'residence-point', 'residence-bin'],
   problems: ['problem-area', 'problem-outline', 'problem-point'],
   schools: ['school-symbol', 'school-label'],
   labels: ['place-village', 'place-town', 'township-label'],
@@ -49,7 +49,15 @@ export function baseStyle(locale: string): StyleSpecification {
     { id: 'problem-outline', type: 'line', source: 'problems', filter: ['==', ['get', 'problem'], 'parts'], paint: { 'line-color': '#dc2626', 'line-width': 2.5, 'line-dasharray': [2, 1.5] } },
     { id: 'residence-fill', type: 'fill', source: 'residences', filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': ['match', ['get', 'settlement'], 'urban', SETTLEMENT_COLORS.urban, 'town', SETTLEMENT_COLORS.town, SETTLEMENT_COLORS.rural], 'fill-opacity': 0.55, 'fill-outline-color': '#92400e' } },
     {
-      id: 'residence-point', type: 'circle', source: 'residences', filter: ['==', ['geometry-type'], 'Point'],
+      // A large project's units, binned when zoomed out (renderer/map/residence-layer.worker.ts).
+      id: 'residence-bin', type: 'circle', source: 'residences', filter: ['has', 'count'],
+      paint: {
+        'circle-color': '#d97706', 'circle-opacity': 0.55, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 0.5,
+        'circle-radius': ['interpolate', ['linear'], ['sqrt', ['get', 'pupils']], 0, 1.5, 100, 6, 1000, 14],
+      },
+    },
+    {
+      id: 'residence-point', type: 'circle', source: 'residences', filter: ['all', ['==', ['geometry-type'], 'Point'], ['!', ['has', 'count']]],
       paint: {
         'circle-color': ['match', ['get', 'settlement'], 'urban', SETTLEMENT_COLORS.urban, 'town', SETTLEMENT_COLORS.town, SETTLEMENT_COLORS.rural],
         'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, ['*', 0.35, ['sqrt', ['get', 'pupils']]], 14, ['*', 1.1, ['sqrt', ['get', 'pupils']]]],

@@ -1,6 +1,7 @@
 // The county summary: the evaluation's county-wide figures per level with the standards they are
 // checked against, the assignment method and travel profile, progress and cancel, and the
 // residences in gaps or overlaps by name. Shown in the right column when nothing is selected.
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ASSIGNMENT_METHODS, type LevelEvaluation } from '../../shared/engine/types';
 import { useStore } from '../state/store';
@@ -46,6 +47,19 @@ function LevelBlock({ l }: { l: LevelEvaluation }) {
       {l.overlaps.length > 0 && <details><summary>{t('evaluation.overlapList')} ({l.overlaps.length})</summary><ul className="names">{l.overlaps.map((g) => <li key={g.residenceId}>{g.name} · {n(g.pupils)}</li>)}</ul></details>}
     </section>
   );
+}
+
+/**
+ * Tells tests and the benchmark when a new evaluation's figures are on screen: after React has
+ * committed them, at the next frame (event `schoolnet:indicators-shown`, detail.at = performance.now()).
+ */
+export function useIndicatorsShownSignal(): void {
+  const ev = useStore((s) => s.evaluation);
+  useEffect(() => {
+    if (!ev) return;
+    const id = requestAnimationFrame(() => window.dispatchEvent(new CustomEvent('schoolnet:indicators-shown', { detail: { at: performance.now() } })));
+    return () => cancelAnimationFrame(id);
+  }, [ev]);
 }
 
 export function CountyPanel() {

@@ -19,6 +19,8 @@ export function EditToolbar() {
   const inFlight = useStore((s) => s.editsInFlight);
   const schools = useStore((s) => s.data?.schools);
   const selected = useStore((s) => s.selectedCatchment);
+  // A large project's units live in workers, not on this thread: zone it by lines, not by painting units.
+  const large = useStore((s) => s.data?.residenceBlock != null);
   const st = useStore.getState();
   const [method, setMethod] = useState<'nearest' | 'network' | 'capacity'>('nearest');
   const [generating, setGenerating] = useState(false);
@@ -60,7 +62,7 @@ export function EditToolbar() {
         </select>
         <div className="tools" role="toolbar">
           {EDIT_TOOLS.map((k) => (
-            <button key={k} type="button" className={tool === k ? 'on' : ''} data-testid={`tool-${k}`} title={t(`edit.hint.${k}`)} aria-pressed={tool === k} onClick={() => st.setTool(k)}>
+            <button key={k} type="button" className={tool === k ? 'on' : ''} data-testid={`tool-${k}`} title={large && (k === 'paint' || k === 'lasso') ? t('edit.largeNoPaint') : t(`edit.hint.${k}`)} disabled={large && (k === 'paint' || k === 'lasso')} aria-pressed={tool === k} onClick={() => st.setTool(k)}>
               {t(`edit.tool.${k}`)}
             </button>
           ))}

@@ -4,17 +4,25 @@ import { api } from '../api';
 import { setLocale as setI18nLocale, systemLocale, type Locale } from '../i18n';
 import { useStore } from './store';
 import { resetEdits } from './edits';
+import { mark } from '../timeline';
+import { LARGE_PROJECT_RESIDENCES } from '../../shared/io/residence-columns';
 import type { AppSettings } from '../../shared/model';
 
 export async function loadProject(): Promise<void> {
   const s = useStore.getState();
   try {
-    const [summary, schools, residences, catchments, context, roads, standards] = await Promise.all([
-      api.call('project.summary'), api.call('schools.list', {}), api.call('residences.list', {}), api.call('catchments.list', {}),
-      api.call('context.list'), api.call('roads.list', {}), api.call('standards.get'),
+    mark('load project');
+    const summary = await api.call('project.summary');
+    mark('summary');
+    // A large project's residences come as one column block, not a million records.
+    const large = summary.counts.residences > LARGE_PROJECT_RESIDENCES;
+    const [schools, residences, residenceBlock, catchments, context, roads, standards] = await Promise.all([
+      api.call('schools.list', {}), large ? Promise.resolve([]) : api.call('residences.list', {}), large ? api.call('residences.columns') : Promise.resolve(null),
+      api.call('catchments.list', {}), api.call('context.list'), api.call('roads.list', {}), api.call('standards.get'),
     ]);
+    mark('project data');
     resetEdits(catchments);
-    s.setData({ summary, schools, residences, catchments, context, roads, standards });
+    s.setData({ summary, schools, residences, residenceBlock, catchments, context, roads, standards });
   } catch (e) {
     s.setError(e instanceof Error ? e.message : String(e));
   }

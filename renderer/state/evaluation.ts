@@ -4,6 +4,7 @@
 // it (and takes the newest catchments) instead of cancelling it, so a drag never restarts the work.
 import { EvaluationCancelled, EvaluationClient } from '../engine/client';
 import { useStore, type ProjectData } from './store';
+import { mark } from '../timeline';
 
 let client: EvaluationClient | null = null;
 let loaded: ProjectData | null = null;
@@ -14,9 +15,23 @@ function baselineId(data: ProjectData): string | null {
   return (data.summary.scenarios.find((s) => s.kind === 'baseline') ?? data.summary.scenarios[0])?.id ?? null;
 }
 
-const samePlaces = (a: ProjectData | null, b: ProjectData) => a !== null && a.schools === b.schools && a.residences === b.residences && a.roads === b.roads && a.standards === b.standards;
+const samePlaces = (a: ProjectData | null, b: ProjectData) => a !== null && a.schools === b.schools && a.residences === b.residences && a.residenceBlock === b.residenceBlock && a.roads === b.roads && a.standards === b.standards;
+
+/**
+ * A large project's first evaluation waits until the map has drawn its residences (or 5 s): on two
+ * cores, building a million records in the worker would otherwise hold up the first picture.
+ */
+let shown: Promise<void> | null = null;
+function residencesShown(): Promise<void> {
+  shown ??= new Promise((ok) => {
+    window.addEventListener('schoolnet:residences-shown', () => ok(), { once: true });
+    setTimeout(ok, 5000);
+  });
+  return shown;
+}
 
 export async function runEvaluation(opts: { queue?: boolean } = {}): Promise<void> {
+  if (useStore.getState().data?.residenceBlock && !loaded) await residencesShown();
   if (opts.queue && running) {
     again = true;
     return;
@@ -29,13 +44,14 @@ export async function runEvaluation(opts: { queue?: boolean } = {}): Promise<voi
   client ??= new EvaluationClient();
   if (loaded !== data) {
     if (samePlaces(loaded, data)) client.setCatchments(data.catchments); // an edit: only catchments changed
-    else client.load({ schools: data.schools, residences: data.residences, catchments: data.catchments, roads: data.roads, standards: data.standards });
+    else client.load({ schools: data.schools, residences: data.residences, catchments: data.catchments, roads: data.roads, standards: data.standards }, data.residenceBlock);
     loaded = data;
   }
   st.setEvaluation({ evaluationStatus: 'running', evaluationError: null, progress: null });
   running = true;
   again = false;
   try {
+    mark('evaluate');
     const { evaluation, ms } = await client.evaluate({ scenarioId, method: st.method, profile: st.profile }, (stage, done, total) => useStore.getState().setEvaluation({ progress: { stage, done, total } }));
     running = false;
     useStore.getState().setEvaluation({ evaluation, evaluationStatus: 'done', evaluationMs: ms, progress: null });
@@ -58,7 +74,7 @@ export function evaluationClient(): EvaluationClient {
   client ??= new EvaluationClient();
   if (data && loaded !== data) {
     if (samePlaces(loaded, data)) client.setCatchments(data.catchments);
-    else client.load({ schools: data.schools, residences: data.residences, catchments: data.catchments, roads: data.roads, standards: data.standards });
+    else client.load({ schools: data.schools, residences: data.residences, catchments: data.catchments, roads: data.roads, standards: data.standards }, data.residenceBlock);
     loaded = data;
   }
   return client;

@@ -15,6 +15,11 @@ export interface ProjectData {
   context: ContextFeature[];
   roads: Road[];
   standards: StandardsProfile;
+  /**
+   * A large project's residence units as one column block (shared/io/residence-columns.ts);
+   * `residences` is then empty: the map and the evaluation worker read the block.
+   */
+  residenceBlock: Uint8Array | null;
 }
 
 export const LAYERS = ['schools', 'residences', 'catchmentsPrimary', 'catchmentsJunior', 'problems', 'roads', 'rivers', 'townships', 'labels', 'onlineBasemap'] as const;

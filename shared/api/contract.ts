@@ -35,6 +35,9 @@ export const CONTRACT = {
   'schools.get': method(z.object({ id: z.string().min(1) }).strict(), s.school, 'One school by id.'),
   'residences.list': method(z.object({ bbox: s.bbox.optional(), limit: z.number().int().min(1).max(5_000_000).optional() }).strict(),
     z.array(s.residence), 'Residence units, optionally those whose location lies in a bbox.'),
+  'residences.columns': method(none, z.custom<Uint8Array>((v) => v instanceof Uint8Array, { message: 'expected bytes' }),
+    'Every residence unit as one binary block of columns (ids, points, pupils by grade, settlement; see shared/io/residence-columns.ts): '
+    + 'what a large project loads instead of the records. Over HTTP the answer is the bytes themselves (application/octet-stream).'),
   'residences.get': method(z.object({ id: z.string().min(1) }).strict(), s.residence, 'One residence unit by id.'),
   'catchments.list': method(z.object({ scenarioId: z.string().min(1).optional(), level: s.level.optional() }).strict(),
     z.array(s.catchment), 'Catchments of a scenario (default: the baseline), optionally of one level.'),

@@ -2,12 +2,14 @@
 import type Database from 'better-sqlite3';
 import * as m001 from './001-geopackage-core';
 import * as m002 from './002-edit-log';
+import * as m003 from './003-residence-columns';
 
 export interface Migration { version: number; name: string; up(db: Database.Database): void }
 
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'geopackage-core', up: m001.up },
   { version: 2, name: 'edit-log', up: m002.up },
+  { version: 3, name: 'residence-columns', up: m003.up },
 ];
 
 export const CURRENT_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

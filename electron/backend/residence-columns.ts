@@ -1,0 +1,35 @@
+// The residence column block of a project (shared/io/residence-columns.ts): read from the file's
+// cache, or built from the residences (a polygon unit by its interior point, as the engine places
+// it) and cached for the next time.
+import { columnsFromResidences, encodeResidenceColumns, isCurrentBlock, LARGE_PROJECT_RESIDENCES, type ResidenceColumnData } from '../../shared/io/residence-columns';
+import { representativePoint } from '../../shared/geo/unit-outline';
+import type { Residence } from '../../shared/model';
+import type { ProjectStore } from '../store';
+
+export { LARGE_PROJECT_RESIDENCES };
+
+export function residenceColumnBlock(store: ProjectStore): Uint8Array {
+  const cached = store.residences.columnsCache();
+  if (cached && isCurrentBlock(cached)) return cached;
+  const c = store.residences.columns();
+  for (const o of c.others) {
+    try {
+      const p = representativePoint({ geometry: o.geometry } as Residence);
+      c.x[o.row] = p[0];
+      c.y[o.row] = p[1];
+    } catch {
+      // an empty or broken outline stays NaN: the evaluation lists it as a problem
+    }
+  }
+  const polygon = new Uint8Array(c.ids.length);
+  for (const o of c.others) polygon[o.row] = 1;
+  const d: ResidenceColumnData = { count: c.ids.length, ids: c.ids, x: c.x, y: c.y, pupils: c.pupils, settlement: c.settlement, polygon };
+  const bytes = encodeResidenceColumns(d);
+  store.residences.setColumnsCache(bytes);
+  return bytes;
+}
+
+/** The block for residences being written (an import), to cache with them. */
+export function residenceColumnBlockOf(residences: readonly Residence[]): Uint8Array {
+  return encodeResidenceColumns(columnsFromResidences(residences, representativePoint));
+}
