@@ -17,7 +17,7 @@ let large = false;
  */
 function forUi(e: Evaluation): Evaluation {
   const LIST = 500;
-  return { ...e, assignment: {}, levels: e.levels.map((l) => ({ ...l, gaps: l.gaps.slice(0, LIST), overlaps: l.overlaps.slice(0, LIST), unseated: l.unseated.slice(0, LIST) })) };
+  return { ...e, levels: e.levels.map((l) => ({ ...l, gaps: l.gaps.slice(0, LIST), overlaps: l.overlaps.slice(0, LIST), unseated: l.unseated.slice(0, LIST) })) };
 }
 
 const post = (m: FromWorker) => (self as unknown as Worker).postMessage(m);
@@ -55,9 +55,12 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
     }
     const started = performance.now();
     try {
-      const options: EvaluationOptions = { ...m.options, onProgress: (stage, done, total) => post({ type: 'progress', id: m.id, stage, done, total }) };
+      // A large project's per-unit assignment stays a typed array of school indexes (moved, not copied).
+      const options: EvaluationOptions = { ...m.options, assignment: large ? 'index' : 'record', onProgress: (stage, done, total) => post({ type: 'progress', id: m.id, stage, done, total }) };
       const evaluation = evaluateScenario(cache.data, options, cache);
-      post({ type: 'result', id: m.id, evaluation: large ? forUi(evaluation) : evaluation, ms: performance.now() - started });
+      const out = large ? forUi(evaluation) : evaluation;
+      const transfer = Object.values(out.assignmentIndex ?? {}).map((a) => (a as Int32Array).buffer);
+      (self as unknown as Worker).postMessage({ type: 'result', id: m.id, evaluation: out, ms: performance.now() - started } satisfies FromWorker, transfer);
     } catch (err) {
       post({ type: 'error', id: m.id, message: err instanceof Error ? err.message : String(err) });
     }

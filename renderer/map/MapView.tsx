@@ -13,7 +13,7 @@ import { cancelEvaluation, runEvaluation } from '../state/evaluation';
 import type { Evaluation } from '../../shared/engine/types';
 import { useStore } from '../state/store';
 
-interface Hover { x: number; y: number; kind: 'school' | 'residence'; id: string; name: string; value: number; lngLat: [number, number] }
+interface Hover { x: number; y: number; kind: 'school' | 'residence'; id: string; name: string; value: number; lngLat: [number, number]; row?: number }
 
 export interface TestHooks {
   ready: boolean;
@@ -189,7 +189,12 @@ export function MapView({ variant = 'app', fitTo = null, onController }: MapView
   useEffect(() => void ctl.current?.setSelectedCatchment(selectedCatchment), [selectedCatchment]);
   // Hovering a residence draws a line to the school it is assigned to (the level being edited).
   const hoverSchool = (() => {
-    if (!hover || hover.kind !== 'residence' || !data || data.residenceBlock) return null;
+    if (!hover || hover.kind !== 'residence' || !data) return null;
+    if (data.residenceBlock) {
+      // A large project: the unit's row in the block indexes the evaluation's assignment array.
+      const k = hover.row === undefined ? -1 : evaluation?.assignmentIndex?.[editLevel]?.[hover.row] ?? -1;
+      return k >= 0 ? data.schools[k] ?? null : null;
+    }
     const id = evaluation?.assignment[editLevel]?.[hover.id];
     return id ? data.schools.find((s) => s.id === id) ?? null : null;
   })();
@@ -215,7 +220,7 @@ export function MapView({ variant = 'app', fitTo = null, onController }: MapView
             const n = LEVEL_GRADES[l].reduce((a, g) => a + (hoverResidence.pupilsByGrade[g - 1] ?? 0), 0);
             return n > 0 ? <div key={l}>{t('hover.pupilsOf', { level: t(`level.${l}`), count: Math.round(n) })}</div> : null;
           })}
-          {hover.kind === 'residence' && evaluation && !data?.residenceBlock && <div data-testid="hover-school">{hoverSchool ? t('hover.school', { name: hoverSchool.name }) : t('hover.noSchool')}</div>}
+          {hover.kind === 'residence' && evaluation && (!data?.residenceBlock || hover.row !== undefined) && <div data-testid="hover-school">{hoverSchool ? t('hover.school', { name: hoverSchool.name }) : t('hover.noSchool')}</div>}
         </div>
       )}
     </div>

@@ -15,7 +15,8 @@ import { mark } from '../timeline';
 maplibregl.setWorkerUrl(workerUrl);
 
 export interface MapEvents {
-  onHover(info: { x: number; y: number; kind: 'school' | 'residence'; id: string; name: string; value: number; lngLat: [number, number] } | null): void;
+  /** `row`: a large project's unit by its row in the column block (the residence worker's feature id). */
+  onHover(info: { x: number; y: number; kind: 'school' | 'residence'; id: string; name: string; value: number; lngLat: [number, number]; row?: number } | null): void;
   onSelect(sel: { kind: 'school' | 'residence'; id: string } | null): void;
   onIdle(): void;
 }
@@ -76,7 +77,7 @@ export class MapController {
       return;
     }
     const school = f.layer.id === 'school-symbol';
-    this.events.onHover({ x: e.point.x, y: e.point.y, kind: school ? 'school' : 'residence', id: String(p.id), name: String(p.name), value: Number(school ? p.enrolment : p.pupils), lngLat: [e.lngLat.lng, e.lngLat.lat] });
+    this.events.onHover({ x: e.point.x, y: e.point.y, kind: school ? 'school' : 'residence', id: String(p.id), name: String(p.name), value: Number(school ? p.enrolment : p.pupils), lngLat: [e.lngLat.lng, e.lngLat.lat], row: this.residenceLayer && typeof f.id === 'number' ? f.id : undefined });
   }
 
   private click(e: maplibregl.MapMouseEvent): void {

@@ -1,11 +1,16 @@
 // Engine benchmarks: catchment assignment of 10k / 100k / 1M points against 300 catchments of about
-// 100 vertices (with Turf's booleanPointInPolygon as the reference for speed and answers), road
-// network distances over a 50k-edge graph, and the exact capacity-limited assignment.
+// 100 vertices (with Turf's booleanPointInPolygon as the reference for speed and answers), the
+// whole re-evaluation of a 1M-residence county after a one-vertex edit, road network distances over
+// a 50k-edge graph, and the exact capacity-limited assignment.
+import { isDeepStrictEqual } from 'node:util';
 import { booleanPointInPolygon } from '@turf/turf';
-import type { Road } from '../../shared/model';
+import type { Catchment, PolygonGeometry, Position, Road } from '../../shared/model';
+import type { Evaluation } from '../../shared/engine/types';
+import { defaultStandards } from '../../shared/model';
+import { EvaluationCache, evaluateScenario, type EvaluationData, type EvaluationOptions } from '../../shared/engine/evaluate';
 import { CatchmentIndex } from '../../shared/engine/catchment-index';
 import { PointAssignment } from '../../shared/engine/point-assignment';
-import { mulberry32, pointsNearBoundaries, syntheticCatchments, uniformPoints } from '../../shared/engine/synthetic-city';
+import { mulberry32, pointsNearBoundaries, syntheticCatchments, syntheticCounty, uniformPoints } from '../../shared/engine/synthetic-city';
 import { buildRoadGraph, networkDistances, snapToGraph } from '../../shared/engine/network';
 import { solveCapacityLimited } from '../../shared/engine/capacity-flow';
 
@@ -32,6 +37,63 @@ export interface AssignBench {
   nearBoundarySample: number;
   peakMemMB: number;
   bySize: { points: number; fullMs: number; nsPerPoint: number }[];
+  /** evaluateScenario after a one-vertex edit, 1M residences and 300 catchments a level (see benchEditEvaluate). */
+  editEvaluateMs: number;
+  editEvaluateMaxMs: number;
+  editEvaluateRecordMs: number;
+  evaluateMs: number;
+  editEvaluateEdits: number;
+}
+
+/**
+ * A planner drags one vertex of one catchment: evaluateScenario on the same cache with the new
+ * catchment list (both levels, catchment method). Median of 15 edits after 3 untimed ones (the
+ * first runs compile the code paths), with assignment: 'index' (what the evaluation worker posts);
+ * the default record form of the assignment is timed on 3 edits. The last result must deep-equal
+ * a fresh evaluation of the same data.
+ */
+export function benchEditEvaluate(log: (s: string) => void): Pick<AssignBench, 'editEvaluateMs' | 'editEvaluateMaxMs' | 'editEvaluateRecordMs' | 'evaluateMs' | 'editEvaluateEdits'> {
+  const county = syntheticCounty(20, 15, 24, 1_000_000, 7);
+  const data: EvaluationData = { schools: county.schools, residences: county.residences, catchments: county.catchments, roads: [], standards: defaultStandards() };
+  const options: EvaluationOptions = { scenarioId: 'base', network: false, assignment: 'index' };
+  const cache = new EvaluationCache(data);
+  gc();
+  const a = performance.now();
+  evaluateScenario(data, options, cache);
+  const evaluateMs = performance.now() - a;
+  const rnd = mulberry32(11);
+  let current = data;
+  const edit = (): EvaluationData => {
+    const k = Math.floor(rnd() * current.catchments.length);
+    const ring = (current.catchments[k].geometry as PolygonGeometry).coordinates[0].map((p) => [...p] as Position);
+    const at = 1 + Math.floor(rnd() * (ring.length - 2));
+    ring[at] = [ring[at][0] + (rnd() - 0.5) * 0.004, ring[at][1] + (rnd() - 0.5) * 0.004]; // up to ~200 m
+    const catchments = current.catchments.map((c, j): Catchment => (j === k ? { ...c, geometry: { type: 'Polygon', coordinates: [ring] } } : c));
+    return (current = { ...current, catchments });
+  };
+  for (let m = 0; m < 3; m++) evaluateScenario(edit(), options, cache);
+  gc();
+  const times: number[] = [];
+  let last: Evaluation | null = null;
+  for (let m = 0; m < 15; m++) {
+    const next = edit();
+    const b = performance.now();
+    last = evaluateScenario(next, options, cache);
+    times.push(performance.now() - b);
+  }
+  const checked = { data: current, evaluation: last! };
+  const recordTimes: number[] = [];
+  for (let m = 0; m < 3; m++) {
+    const next = edit();
+    const b = performance.now();
+    evaluateScenario(next, { ...options, assignment: 'record' }, cache);
+    recordTimes.push(performance.now() - b);
+  }
+  // The last timed result (handed out before the record runs) against a fresh evaluation, new cache.
+  if (!isDeepStrictEqual(checked.evaluation, evaluateScenario(checked.data, options))) throw new Error('re-evaluation after an edit differs from a fresh evaluation');
+  const editEvaluateMs = median(times);
+  log(`edit → evaluate (1M residences, 2 × 300 catchments, one vertex moved): ${round(editEvaluateMs)} ms median of ${times.length} (max ${round(Math.max(...times))}; full evaluation ${round(evaluateMs)} ms; with the assignment as a record ${round(median(recordTimes))} ms); equal to a fresh evaluation`);
+  return { editEvaluateMs: round(editEvaluateMs), editEvaluateMaxMs: round(Math.max(...times)), editEvaluateRecordMs: round(median(recordTimes)), evaluateMs: round(evaluateMs), editEvaluateEdits: times.length };
 }
 
 export function benchAssign(log: (s: string) => void): AssignBench {
@@ -136,6 +198,7 @@ export function benchAssign(log: (s: string) => void): AssignBench {
     }
   }
   log(`answers vs Turf: ${mismatches} mismatches in ${tested.toLocaleString('en')} points (${round((performance.now() - t1) / 1000)} s)`);
+  const edits = benchEditEvaluate(log);
 
   return {
     points: 1_000_000,
@@ -153,6 +216,7 @@ export function benchAssign(log: (s: string) => void): AssignBench {
     nearBoundarySample: sample[1].x.length,
     peakMemMB: Math.round(peakMemMB),
     bySize,
+    ...edits,
   };
 }
 

@@ -1,6 +1,7 @@
 // `npm run bench [-- --json]`: performance measurements (not tests). The last line printed is one
 // JSON object with every measurement.
 import { measureStartup } from './startup';
+import { benchMap } from './map';
 import { benchAssign, benchCapacity, benchNetwork } from './engine';
 import { benchImport } from './import';
 import { buildIfStale } from '../lib/app';
@@ -17,11 +18,16 @@ async function main(): Promise<void> {
   if (want('network')) results.network = benchNetwork(log);
   if (want('capacity')) results.capacity = await benchCapacity(log);
   if (want('import')) results.import = await benchImport(log);
-  if (!want('startup')) {
+  if (!want('startup') && !want('map')) {
     console.log(JSON.stringify(results));
     return;
   }
   buildIfStale();
+  if (want('map')) results.map = await benchMap(log);
+  if (!want('startup')) {
+    console.log(JSON.stringify(results));
+    return;
+  }
   const startup = await measureStartup();
   results.startup = Object.fromEntries(Object.entries(startup).map(([k, v]) => [k, Math.round(v)]));
   if (!json) {

@@ -49,6 +49,8 @@ export interface LevelAssignmentResult {
  * Catchment method: polygon catchments by the index's documented boundary rule at each
  * residence's representative point, unit-set catchments by membership. A residence in several
  * catchments goes to the first (catchments are given sorted by id) and is listed as an overlap.
+ * This is the one-shot form of the rule; evaluateScenario keeps the same answers between edits in
+ * CatchmentLevelState (catchment-level.ts), and a test holds the two to each other.
  */
 export function assignByCatchment(inp: LevelInputs, catchments: readonly Catchment[], state?: CatchmentAssignmentState): LevelAssignmentResult {
   const n = inp.pupils.length;
@@ -104,6 +106,14 @@ export class CatchmentAssignmentState {
   private assignment: PointAssignment | null = null;
   /** How the last update was done, for tests and the benchmark. */
   lastUpdate: { kind: 'full' | 'incremental' | 'unchanged'; changed: number } = { kind: 'full', changed: 0 };
+  /**
+   * What the last update may have changed, for whoever keeps figures derived from the answers:
+   * the catchments whose outline changed and the points whose list of catchments may differ
+   * (null after a full rebuild: anything may differ). `generation` counts updates, so a follower
+   * can tell whether it saw every one.
+   */
+  lastChanges: { catchments: number[]; points: number[] } | null = null;
+  generation = 0;
 
   update(catchments: readonly Catchment[], lon: Float64Array, lat: Float64Array): PointAssignment {
     const ids = catchments.map((c) => c.id);
@@ -113,16 +123,20 @@ export class CatchmentAssignmentState {
       const index = CatchmentIndex.build(geometries, { extent: extentOf(lon, lat) });
       this.assignment = new PointAssignment(index, lon, lat);
       this.lastUpdate = { kind: 'full', changed: ids.length };
+      this.lastChanges = null;
     } else {
-      let changed = 0;
+      const changes = { catchments: [] as number[], points: [] as number[] };
       geometries.forEach((g, k) => {
         if (g === this.geometries[k] || JSON.stringify(g) === JSON.stringify(this.geometries[k])) return;
         const cells = this.assignment!.index.setPolygon(k, g);
-        if (cells) this.assignment!.reassignCells(...cells);
-        changed++;
+        if (cells) this.assignment!.reassignCells(...cells, changes.points);
+        changes.catchments.push(k);
       });
+      const changed = changes.catchments.length;
       this.lastUpdate = { kind: changed ? 'incremental' : 'unchanged', changed };
+      this.lastChanges = changes;
     }
+    this.generation++;
     this.ids = ids;
     this.geometries = geometries;
     this.points = { lon, lat };

@@ -50,6 +50,11 @@ function ringsOf(g: ArealGeometry | null): number[][][] {
   return [];
 }
 
+/** Edges of all rings, lower end first (with their bounding box); null for an outline without area. */
+export function polygonEdges(g: ArealGeometry | null): ReturnType<typeof collectEdges> {
+  return collectEdges(g);
+}
+
 /** Edges of all rings, lower end first; rings with fewer than 3 distinct positions are ignored. */
 function collectEdges(g: ArealGeometry | null): { ax: Float64Array; ay: Float64Array; bx: Float64Array; by: Float64Array; n: number; bbox: [number, number, number, number] } | null {
   const rings = ringsOf(g).filter((r) => Array.isArray(r) && r.length >= 3);
@@ -209,7 +214,7 @@ export class CatchmentIndex {
     const g = this.grid;
     const i = Math.floor((x - g.minX) / g.cellW);
     const j = Math.floor((y - g.minY) / g.cellH);
-    if (i < 0 || j < 0 || i >= g.nx || j >= g.ny) return -1;
+    if (!(i >= 0 && j >= 0 && i < g.nx && j < g.ny)) return -1; // also a point without a location (NaN)
     return j * g.nx + i;
   }
 
@@ -238,7 +243,7 @@ export class CatchmentIndex {
       const y = ys[k];
       const i = Math.floor((x - minX) / cellW);
       const j = Math.floor((y - minY) / cellH);
-      if (i < 0 || j < 0 || i >= nx || j >= ny) {
+      if (!(i >= 0 && j >= 0 && i < nx && j < ny)) {
         out[k] = NONE;
         if (hits) hits[k] = 0;
         continue;
@@ -357,7 +362,9 @@ export class CatchmentIndex {
     for (; li < p.w; li++) {
       s = p.status[row + li];
       if (s !== BOUNDARY) return odd !== (s === INSIDE);
-      const hi = g.minX + (p.i0 + li + 1) * g.cellW;
+      // The grid's last column also holds the edges of outlines drawn past its east side (clamped
+      // there by place): count their crossings too.
+      const hi = p.i0 + li === g.nx - 1 ? Infinity : g.minX + (p.i0 + li + 1) * g.cellW;
       const c = row + li;
       for (let q = p.cellStart[c]; q < p.cellStart[c + 1]; q++) {
         const e = p.cellEdges[q];

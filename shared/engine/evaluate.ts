@@ -1,17 +1,19 @@
 // The one evaluation of a scenario: assigns pupils level by level and computes every indicator
-// the map, panels, CLI, exports and tests show. Nothing else computes these figures.
+// the map, panels, CLI, exports and tests show. Nothing else computes these figures. Through an
+// EvaluationCache, evaluating again after a catchment edit redoes only what the edit touched
+// (catchment-level.ts) and gives exactly what a fresh evaluation gives.
 import type { Catchment, Level, Residence, Road, School, StandardsProfile } from '../model';
-import { LEVEL_GRADES, SCHOOL_TYPE_LEVELS, capacity as seatsOf, classes as classesOf, enrolment as enrolmentOf, standardClassSize, sumLevel } from '../model';
+import { SCHOOL_TYPE_LEVELS, capacity as seatsOf } from '../model';
 import { localProjection, type LocalProjection } from '../geo/distance';
 import { polygonProblems } from '../geo/polygon-problems';
 import { geometryProblem } from '../geo/validate-geometry';
 import { representativePoint } from '../geo/unit-outline';
 import { assignLevel, CatchmentAssignmentState, type LevelAssignmentResult, type LevelInputs } from './assign';
 import { catchmentIndicators } from './catchment-indicators';
-import { countyCv } from './county-cv';
+import { CatchmentLevelState } from './catchment-level';
 import { buildRoadGraph, networkDistances, snapToGraph, type RoadGraph, type Snap, type TravelProfile } from './network';
-import { WeightedSample } from './stats';
-import type { AssignmentMethod, CountyIndicators, Evaluation, EvaluationProblem, LevelEvaluation, ResidenceRef, SchoolLevelIndicators } from './types';
+import { countyIndicators, levelFigures, levelResidences, schoolRows, SchoolTally, type Distances, type LevelFigures, type LevelResidences, type SchoolFlowFigures } from './school-indicators';
+import type { AssignmentMethod, Evaluation, EvaluationProblem, LevelEvaluation, ResidenceRef } from './types';
 
 export interface EvaluationData {
   schools: readonly School[];
@@ -29,13 +31,31 @@ export interface EvaluationOptions {
   profile?: TravelProfile;
   /** Compute road-network distances when the project has roads (default true). */
   network?: boolean;
+  /**
+   * How each residence's school is given: 'record' (default) as `assignment`, residence id →
+   * school id per level; 'index' as `assignmentIndex`, one Int32Array per level in the order of
+   * `data.residences` (index into `data.schools`, −1 for none), leaving `assignment` empty. With a
+   * million residences a record costs hundreds of milliseconds to build and far more to post to
+   * another thread; the arrays cost about one and can be transferred.
+   */
+  assignment?: 'record' | 'index';
   signal?: { aborted: boolean };
   onProgress?: (stage: string, done: number, total: number) => void;
 }
 
+interface LevelMemo {
+  key: readonly unknown[];
+  result: LevelEvaluation;
+  /** The flows of a method other than catchments, from which the assignment is read. */
+  flows?: LevelAssignmentResult['flows'];
+  record?: Record<string, string>;
+  index?: Int32Array;
+}
+
 /**
  * Work that depends only on the project's places, not on a scenario's catchments: reuse one cache
- * across evaluations of the same data (the worker keeps one per loaded project).
+ * across evaluations of the same data (the worker keeps one per loaded project). Evaluations made
+ * through one cache may share unchanged parts (rows, lists, records): treat them as immutable.
  */
 export class EvaluationCache {
   graph: RoadGraph | null = null;
@@ -44,6 +64,14 @@ export class EvaluationCache {
   points: { lon: Float64Array; lat: Float64Array; x: Float64Array; y: Float64Array; problems: EvaluationProblem[]; proj: LocalProjection } | null = null;
   /** Per scenario and level: the catchment index and answers, updated incrementally on edits. */
   catchmentStates = new Map<string, CatchmentAssignmentState>();
+  /** Per scenario and level: residences of each catchment and school and their figures, updated incrementally on edits. */
+  catchmentLevels = new Map<string, CatchmentLevelState>();
+  /** Per level: each residence's pupils of the level, by grade, and settlement. */
+  private levelData = new Map<Level, LevelResidences>();
+  private ids: string[] | null = null;
+  private byId: Map<string, number | number[]> | null = null;
+  /** Finished level results, with what they were computed from. */
+  private levels = new Map<string, LevelMemo>();
   constructor(public data: EvaluationData) {}
 
   /** Adopts new data; what depended on changed places (schools, residences, roads) is dropped. */
@@ -55,13 +83,57 @@ export class EvaluationCache {
       this.snaps = null;
       this.matrices.clear();
       this.catchmentStates.clear();
+      this.catchmentLevels.clear();
+      this.levelData.clear();
+      this.ids = null;
+      this.byId = null;
+      this.levels.clear();
     }
     if (old.roads !== data.roads) {
       this.graph = null;
       this.snaps = null;
       this.matrices.clear();
+      this.levels.clear();
     }
     this.data = data;
+  }
+
+  /** @internal */
+  levelResidences(level: Level, lon: Float64Array): LevelResidences {
+    let known = this.levelData.get(level);
+    if (!known) this.levelData.set(level, (known = levelResidences(this.data.residences, level, (r) => Number.isFinite(lon[r]))));
+    return known;
+  }
+
+  /** @internal */
+  residenceIds(): string[] {
+    return (this.ids ??= this.data.residences.map((r) => r.id));
+  }
+
+  /** @internal Residence indexes by id (an array where ids repeat). */
+  residencesById(): Map<string, number | number[]> {
+    if (!this.byId) {
+      const byId = new Map<string, number | number[]>();
+      this.data.residences.forEach((r, k) => {
+        const known = byId.get(r.id);
+        if (known === undefined) byId.set(r.id, k);
+        else if (typeof known === 'number') byId.set(r.id, [known, k]);
+        else known.push(k);
+      });
+      this.byId = byId;
+    }
+    return this.byId;
+  }
+
+  /** @internal A level result computed from exactly `key` (compared item by item), or undefined. */
+  level(name: string, key: readonly unknown[]): LevelMemo | undefined {
+    const m = this.levels.get(name);
+    return m && m.key.length === key.length && m.key.every((x, k) => x === key[k]) ? m : undefined;
+  }
+
+  /** @internal */
+  keepLevel(name: string, memo: LevelMemo): void {
+    this.levels.set(name, memo);
   }
 }
 
@@ -70,12 +142,6 @@ export class EvaluationAborted extends Error {
     super('evaluation cancelled');
     this.name = 'AbortError';
   }
-}
-
-function figure(profile: StandardsProfile, key: string, level: Level): number | null {
-  const f = profile.find((x) => x.key === key);
-  if (!f) return null;
-  return level === 'primary' ? f.primary : f.junior;
 }
 
 function residencePoints(cache: EvaluationCache) {
@@ -141,14 +207,17 @@ export function evaluateScenario(data: EvaluationData, options: EvaluationOption
   cache.sync(data);
   const method = options.method ?? 'catchment';
   const profile = options.profile ?? 'walking';
+  const form = options.assignment ?? 'record';
   const { schools, residences, standards } = data;
   const pts = residencePoints(cache);
   const proj = pts.proj;
   const problems: EvaluationProblem[] = [...pts.problems];
   const scenarioCatchments = data.catchments.filter((c) => c.scenarioId === options.scenarioId).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const schoolById = new Map<string, School>();
+  for (const s of schools) if (!schoolById.has(s.id)) schoolById.set(s.id, s);
   for (const c of scenarioCatchments) {
     if (c.form !== 'polygon') continue;
-    const school = schools.find((s) => s.id === c.schoolId);
+    const school = schoolById.get(c.schoolId);
     for (const p of polygonProblems(c.geometry)) problems.push({ kind: 'catchment', id: c.id, name: school?.name ?? c.schoolId, severity: p.severity, message: p.message });
   }
   const levels = options.levels ?? (['primary', 'junior'] as Level[]).concat(scenarioCatchments.some((c) => c.level === 'senior') ? ['senior'] : []);
@@ -160,208 +229,163 @@ export function evaluateScenario(data: EvaluationData, options: EvaluationOption
 
   const out: LevelEvaluation[] = [];
   const assignment: Evaluation['assignment'] = {};
+  const assignmentIndex: NonNullable<Evaluation['assignmentIndex']> = {};
   levels.forEach((level, li) => {
     if (options.signal?.aborted) throw new EvaluationAborted();
     options.onProgress?.(level, li, levels.length);
-    const pupils = new Float64Array(residences.length);
-    residences.forEach((r, k) => {
-      pupils[k] = Number.isFinite(pts.lon[k]) ? sumLevel(r.pupilsByGrade, level) : 0;
-    });
+    const lr = cache.levelResidences(level, pts.lon);
+    const pupils = lr.pupils;
     const seats = new Float64Array(schools.length);
     schools.forEach((s, k) => {
       seats[k] = seatsOf(s, standards).find((x) => x.level === level)?.seats ?? 0;
     });
     const eligible = schools.flatMap((s, k) => (s.status === 'open' && SCHOOL_TYPE_LEVELS[s.type].includes(level) && !geometryProblem(s.location, ['Point']) ? [k] : []));
-    const inp: LevelInputs = { level, rx: pts.x, ry: pts.y, lon: pts.lon, lat: pts.lat, pupils, residenceIds: residences.map((r) => r.id), eligible, sx, sy, seats, schoolIndexById };
+    const inp: LevelInputs = { level, rx: pts.x, ry: pts.y, lon: pts.lon, lat: pts.lat, pupils, residenceIds: cache.residenceIds(), eligible, sx, sy, seats, schoolIndexById };
     const levelCatchments = scenarioCatchments.filter((c) => c.level === level);
+    const lf = levelFigures(standards, level);
 
-    // Network matrix: every school of the level (eligible or named by a catchment) to every residence.
-    const matrixSchools = [...new Set([...eligible, ...levelCatchments.map((c) => schoolIndexById.get(c.schoolId) ?? -1).filter((k) => k >= 0)])].sort((a, b) => a - b);
-    const rowOf = new Map(matrixSchools.map((s, k) => [s, k]));
-    let matrix: { metres: Float64Array; minutes: Float64Array } | null = null;
-    if (net && matrixSchools.length > 0) {
-      const key = `${profile}:${matrixSchools.join(',')}`;
-      matrix = cache.matrices.get(key) ?? null;
-      if (!matrix) {
-        matrix = networkDistances(net.graph, profile, matrixSchools.map((s) => net.snaps.schools[s]), net.snaps.residences, {
-          signal: options.signal,
-          onProgress: (d, t) => options.onProgress?.(`${level}:network`, d, t),
-        });
-        cache.matrices.set(key, matrix);
+    // The methods other than catchments give the same figures whatever the catchments are.
+    const memoName = method === 'catchment' ? `catchment:${options.scenarioId}:${level}` : `${method}:${level}`;
+    const placesKey = [standards, profile, net !== null];
+    if (method !== 'catchment') {
+      const known = cache.level(memoName, placesKey);
+      if (known) {
+        out.push(known.result);
+        if (form === 'record') assignment[level] = known.record ??= recordOfFlows(residences, schools, known.flows!);
+        else assignmentIndex[level] = (known.index ??= indexOfFlows(residences.length, known.flows!)).slice();
+        return;
       }
     }
-    const nR = residences.length;
-    const networkMetres = (r: number, s: number): number => {
-      const row = rowOf.get(s);
-      return matrix && row !== undefined ? matrix.metres[row * nR + r] : Number.NaN;
-    };
-    const networkMinutes = (r: number, s: number): number => {
-      const row = rowOf.get(s);
-      return matrix && row !== undefined ? matrix.minutes[row * nR + r] : Number.NaN;
-    };
-    const straight = (r: number, s: number): number => Math.hypot(sx[s] - pts.x[r], sy[s] - pts.y[r]);
-    const cost = matrix ? (r: number, s: number) => networkMetres(r, s) : straight;
 
-    const stateKey = `${options.scenarioId}:${level}`;
-    let catchmentState = cache.catchmentStates.get(stateKey);
-    if (!catchmentState) {
-      catchmentState = new CatchmentAssignmentState();
-      cache.catchmentStates.set(stateKey, catchmentState);
+    const { dist, matrix } = levelDistances(cache, net, profile, inp, levelCatchments, pts, options);
+
+    if (method === 'catchment') {
+      const state = catchmentLevelState(cache, `${options.scenarioId}:${level}`);
+      state.update({
+        catchments: levelCatchments,
+        inp,
+        residences,
+        schoolCount: schools.length,
+        residencesById: () => cache.residencesById(),
+        tally: () => new SchoolTally(lf, lr, dist),
+        tallyKey: [standards, matrix],
+      });
+      const key = [state, state.version, standards];
+      let memo = cache.level(memoName, key);
+      if (!memo) {
+        const rows = schoolRows(lf, schools, standards, seats, (k) => state.figuresOf(k));
+        const catchmentRows = catchmentIndicators(levelCatchments, schools, state.tallies());
+        const county = countyIndicators(level, rows, schools, standards, state.gaps, state.overlaps, []);
+        memo = { key, result: { level, method, schools: rows, catchments: catchmentRows, county, gaps: state.gaps, overlaps: state.overlaps, unseated: [] } };
+        cache.keepLevel(memoName, memo);
+      }
+      out.push(memo.result);
+      if (form === 'record') assignment[level] = memo.record ??= recordOfCatchments(residences, schools, levelCatchments, pupils, state.firstCatchment, schoolIndexById);
+      else assignmentIndex[level] = state.schoolIndex.slice();
+      return;
     }
+
     const result = assignLevel(method, inp, {
       catchments: levelCatchments,
-      catchmentState,
       network: net ? { graph: net.graph, profile, schoolSnaps: net.snaps.schools, residenceSnaps: net.snaps.residences } : null,
-      cost,
+      cost: dist.networkMetres ?? dist.straight,
     });
-    out.push(levelEvaluation(level, method, data, inp, result, levelCatchments, { straight, networkMetres: matrix ? networkMetres : null, networkMinutes: matrix ? networkMinutes : null }));
-    const map: Record<string, string> = {};
-    for (const f of result.flows) if (map[residences[f.residence].id] === undefined) map[residences[f.residence].id] = schools[f.school].id;
-    // Residences without pupils of the level still belong to a catchment (the map shows them).
-    result.hits?.forEach((h, r) => {
-      if (h.length > 0 && map[residences[r].id] === undefined) map[residences[r].id] = levelCatchments[h[0]].schoolId;
-    });
-    assignment[level] = map;
+    const lv = levelEvaluation(lf, method, data, inp, lr, result, dist);
+    const memo: LevelMemo = { key: placesKey, result: lv, flows: result.flows };
+    cache.keepLevel(memoName, memo);
+    out.push(lv);
+    if (form === 'record') assignment[level] = memo.record = recordOfFlows(residences, schools, result.flows);
+    else assignmentIndex[level] = (memo.index = indexOfFlows(residences.length, result.flows)).slice();
   });
   options.onProgress?.('done', levels.length, levels.length);
-  return { scenarioId: options.scenarioId, method, profile, levels: out, problems, assignment, roadsUsed: net !== null };
+  const evaluation: Evaluation = { scenarioId: options.scenarioId, method, profile, levels: out, problems, assignment, roadsUsed: net !== null };
+  if (form === 'index') evaluation.assignmentIndex = assignmentIndex;
+  return evaluation;
 }
 
-interface Distances {
-  straight: (r: number, s: number) => number;
-  networkMetres: ((r: number, s: number) => number) | null;
-  networkMinutes: ((r: number, s: number) => number) | null;
+function catchmentLevelState(cache: EvaluationCache, key: string): CatchmentLevelState {
+  const known = cache.catchmentLevels.get(key);
+  if (known && cache.catchmentStates.has(key)) return known;
+  const points = new CatchmentAssignmentState();
+  const state = new CatchmentLevelState(points);
+  cache.catchmentStates.set(key, points);
+  cache.catchmentLevels.set(key, state);
+  return state;
 }
 
-function levelEvaluation(level: Level, method: AssignmentMethod, data: EvaluationData, inp: LevelInputs, result: LevelAssignmentResult, catchments: readonly Catchment[], dist: Distances): LevelEvaluation {
-  const { schools, residences, standards } = data;
-  const grades = LEVEL_GRADES[level];
-  const std = (s: School) => standardClassSize(standards, level, s.type === 'teaching_point');
-  const urbanRadius = figure(standards, 'serviceRadiusUrban', level) ?? (level === 'primary' ? 500 : 1000);
-  const ruralLimit = figure(standards, 'ruralWalkingDistance', level);
-  const oversized = figure(standards, 'oversizedClass', level) ?? 56;
-  const extraLarge = figure(standards, 'extraLargeClass', level) ?? 66;
-
-  interface Acc { byGrade: number[]; pupils: number; residences: number; straight: WeightedSample; network: WeightedSample; minutes: WeightedSample; within: number; withinBase: number; beyond: number }
-  const acc = new Map<number, Acc>();
-  const get = (s: number): Acc => {
-    let a = acc.get(s);
-    if (!a) {
-      a = { byGrade: new Array<number>(12).fill(0), pupils: 0, residences: 0, straight: new WeightedSample(), network: new WeightedSample(), minutes: new WeightedSample(), within: 0, withinBase: 0, beyond: 0 };
-      acc.set(s, a);
+/** Straight-line distances, and road distances from a matrix of every school of the level (eligible or named by a catchment) to every residence. */
+function levelDistances(cache: EvaluationCache, net: ReturnType<typeof networkFor>, profile: TravelProfile, inp: LevelInputs, levelCatchments: readonly Catchment[], pts: { x: Float64Array; y: Float64Array }, options: EvaluationOptions): { dist: Distances; matrix: { metres: Float64Array; minutes: Float64Array } | null } {
+  const { eligible, schoolIndexById, sx, sy, level } = inp;
+  const matrixSchools = [...new Set([...eligible, ...levelCatchments.map((c) => schoolIndexById.get(c.schoolId) ?? -1).filter((k) => k >= 0)])].sort((a, b) => a - b);
+  const rowOf = new Map(matrixSchools.map((s, k) => [s, k]));
+  let matrix: { metres: Float64Array; minutes: Float64Array } | null = null;
+  if (net && matrixSchools.length > 0) {
+    const key = `${profile}:${matrixSchools.join(',')}`;
+    matrix = cache.matrices.get(key) ?? null;
+    if (!matrix) {
+      matrix = networkDistances(net.graph, profile, matrixSchools.map((s) => net.snaps.schools[s]), net.snaps.residences, {
+        signal: options.signal,
+        onProgress: (d, t) => options.onProgress?.(`${level}:network`, d, t),
+      });
+      cache.matrices.set(key, matrix);
     }
-    return a;
-  };
-  for (const f of result.flows) {
-    const a = get(f.school);
-    const r = residences[f.residence];
-    const share = f.pupils / inp.pupils[f.residence];
-    for (const g of grades) a.byGrade[g - 1] += r.pupilsByGrade[g - 1] * share;
-    a.residences++;
-    a.pupils += f.pupils;
-    const d = dist.straight(f.residence, f.school);
-    a.straight.add(d, f.pupils);
-    const nm = dist.networkMetres?.(f.residence, f.school) ?? Number.NaN;
-    a.network.add(nm, f.pupils);
-    a.minutes.add(dist.networkMinutes?.(f.residence, f.school) ?? Number.NaN, f.pupils);
-    const radius = r.settlement === 'rural' ? (ruralLimit ?? urbanRadius) : urbanRadius;
-    a.withinBase += f.pupils;
-    if (d <= radius) a.within += f.pupils;
-    // The walking limit is a rural standard: urban and town pupils are judged by the service radius.
-    if (ruralLimit !== null && r.settlement === 'rural' && (Number.isFinite(nm) ? nm : d) > ruralLimit) a.beyond += f.pupils;
   }
+  const nR = inp.pupils.length;
+  const m = matrix;
+  const networkMetres = (r: number, s: number): number => {
+    const row = rowOf.get(s);
+    return m && row !== undefined ? m.metres[row * nR + r] : Number.NaN;
+  };
+  const networkMinutes = (r: number, s: number): number => {
+    const row = rowOf.get(s);
+    return m && row !== undefined ? m.minutes[row * nR + r] : Number.NaN;
+  };
+  const straight = (r: number, s: number): number => Math.hypot(sx[s] - pts.x[r], sy[s] - pts.y[r]);
+  return { dist: { straight, networkMetres: m ? networkMetres : null, networkMinutes: m ? networkMinutes : null }, matrix };
+}
 
-  const schoolRows: SchoolLevelIndicators[] = [];
-  schools.forEach((s, k) => {
-    const serves = SCHOOL_TYPE_LEVELS[s.type].includes(level);
-    const a = acc.get(k);
-    if (!serves && !a) return;
-    if (s.status !== 'open' && !a) return;
-    const byGrade = a?.byGrade ?? new Array<number>(12).fill(0);
-    const pupils = a?.pupils ?? 0;
-    // A closed or planned school seats no one in this scenario: pupils sent there (by a catchment
-    // still naming it) are all short of a seat.
-    const seats = s.status === 'open' ? inp.seats[k] : 0;
-    const size = std(s);
-    let above = 0;
-    let over = 0;
-    let extra = 0;
-    for (const g of grades) {
-      const c = s.classesByGrade[g - 1];
-      if (c <= 0) continue;
-      const mean = s.enrolmentByGrade[g - 1] / c;
-      if (mean > size) above += c;
-      if (mean >= oversized) over += c;
-      if (mean >= extraLarge) extra += c;
-    }
-    schoolRows.push({
-      schoolId: s.id,
-      name: s.name,
-      level,
-      open: s.status === 'open',
-      pupilsByGrade: byGrade,
-      pupils,
-      residences: a?.residences ?? 0,
-      enrolment: enrolmentOf(s, level),
-      seats,
-      seatsStated: s.capacity[level] !== undefined,
-      utilisation: seats > 0 ? pupils / seats : null,
-      surplus: seats - pupils,
-      classes: classesOf(s, level),
-      classesNeeded: grades.reduce((n, g) => n + Math.ceil(byGrade[g - 1] / size - 1e-9), 0),
-      standardClassSize: size,
-      classesAboveStandard: above,
-      oversizedClasses: over,
-      extraLargeClasses: extra,
-      straight: a?.straight.stats() ?? null,
-      network: a?.network.stats() ?? null,
-      networkMinutes: a?.minutes.stats() ?? null,
-      serviceRadius: urbanRadius,
-      shareWithinRadius: a && a.withinBase > 0 ? a.within / a.withinBase : null,
-      walkingLimit: ruralLimit,
-      pupilsBeyondWalkingLimit: a?.beyond ?? 0,
-      overCapacity: seats > 0 ? pupils > seats : pupils > 0,
-    });
-  });
+/** Each residence's school by the flows: the first flow's (the capacity method may split a residence). */
+function indexOfFlows(n: number, flows: LevelAssignmentResult['flows']): Int32Array {
+  const index = new Int32Array(n).fill(-1);
+  for (const f of flows) if (index[f.residence] < 0) index[f.residence] = f.school;
+  return index;
+}
 
+function recordOfFlows(residences: readonly Residence[], schools: readonly School[], flows: LevelAssignmentResult['flows']): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (const f of flows) if (map[residences[f.residence].id] === undefined) map[residences[f.residence].id] = schools[f.school].id;
+  return map;
+}
+
+/**
+ * The catchment method's record: residences with pupils go to their first catchment's school;
+ * residences without pupils (or whose catchment names a school not in the project) still belong
+ * to that catchment's school on the map. Where ids repeat, the first residence sending pupils wins.
+ */
+function recordOfCatchments(residences: readonly Residence[], schools: readonly School[], catchments: readonly Catchment[], pupils: Float64Array, first: Int32Array, schoolIndexById: ReadonlyMap<string, number>): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (let r = 0; r < first.length; r++) {
+    if (first[r] < 0 || pupils[r] <= 0) continue;
+    const s = schoolIndexById.get(catchments[first[r]].schoolId);
+    if (s !== undefined && map[residences[r].id] === undefined) map[residences[r].id] = schools[s].id;
+  }
+  for (let r = 0; r < first.length; r++) if (first[r] >= 0 && map[residences[r].id] === undefined) map[residences[r].id] = catchments[first[r]].schoolId;
+  return map;
+}
+
+function levelEvaluation(lf: LevelFigures, method: AssignmentMethod, data: EvaluationData, inp: LevelInputs, lr: LevelResidences, result: LevelAssignmentResult, dist: Distances): LevelEvaluation {
+  const { schools, residences, standards } = data;
+  const tallies = new Map<number, SchoolTally>();
+  for (const f of result.flows) {
+    let t = tallies.get(f.school);
+    if (!t) tallies.set(f.school, (t = new SchoolTally(lf, lr, dist)));
+    t.add(f.residence, f.school, f.pupils);
+  }
+  const figures = new Map<number, SchoolFlowFigures>();
+  for (const [s, t] of tallies) figures.set(s, t.figures());
+  const rows = schoolRows(lf, schools, standards, inp.seats, (k) => figures.get(k) ?? null);
   const ref = (r: number, pupils = inp.pupils[r]): ResidenceRef => ({ residenceId: residences[r].id, name: residences[r].name, pupils });
   const gaps = result.gaps.map((r) => ref(r));
-  const overlaps = [...result.overlaps.entries()].map(([r, list]) => ({ ...ref(r), catchmentIds: list.map((k) => catchments[k].id), schoolIds: list.map((k) => catchments[k].schoolId) }));
   const unseated = result.unseated.map((u) => ref(u.residence, u.pupils));
-  const catchmentRows = method === 'catchment' ? catchmentIndicators(catchments, data, inp, result) : [];
-  return { level, method, schools: schoolRows, catchments: catchmentRows, county: county(level, schoolRows, data, gaps, overlaps, unseated), gaps, overlaps, unseated };
+  return { level: lf.level, method, schools: rows, catchments: [], county: countyIndicators(lf.level, rows, schools, standards, gaps, [], unseated), gaps, overlaps: [], unseated };
 }
-
-function county(level: Level, rows: SchoolLevelIndicators[], data: EvaluationData, gaps: ResidenceRef[], overlaps: ResidenceRef[], unseated: ResidenceRef[]): CountyIndicators {
-  const open = rows.filter((r) => r.open);
-  const pupils = rows.reduce((s, r) => s + r.pupils, 0);
-  const seats = rows.reduce((s, r) => s + r.seats, 0);
-  let within = 0;
-  let base = 0;
-  for (const r of rows) {
-    if (r.shareWithinRadius !== null) {
-      within += r.shareWithinRadius * r.pupils;
-      base += r.pupils;
-    }
-  }
-  const maxCv = figure(data.standards, 'maxCv', level) ?? (level === 'primary' ? 0.5 : 0.45);
-  return {
-    level,
-    schools: open.length,
-    pupils,
-    seats,
-    seatBalance: seats - pupils,
-    seatGap: rows.reduce((s, r) => s + Math.max(0, -r.surplus), 0),
-    shareWithinRadius: base > 0 ? within / base : null,
-    overCapacitySchools: rows.filter((r) => r.overCapacity).length,
-    classesAboveStandard: rows.reduce((s, r) => s + r.classesAboveStandard, 0),
-    oversizedClasses: rows.reduce((s, r) => s + r.oversizedClasses, 0),
-    extraLargeClasses: rows.reduce((s, r) => s + r.extraLargeClasses, 0),
-    gapPupils: gaps.reduce((s, g) => s + g.pupils, 0),
-    overlapPupils: overlaps.reduce((s, g) => s + g.pupils, 0),
-    unseatedPupils: unseated.reduce((s, g) => s + g.pupils, 0),
-    cv: countyCv(level, rows, data.schools, data.standards, maxCv),
-    maxCv,
-  };
-}
-

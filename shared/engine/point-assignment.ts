@@ -23,9 +23,11 @@ export class PointAssignment {
     const bh = cellH * BUCKET_CELLS;
     const bucketOf = new Int32Array(n);
     const start = new Int32Array(bnx * bny + 1);
+    // A point without a location (NaN) goes to the first spare bucket, as a point far to the south-west.
+    const clamp = (v: number, hi: number): number => (v >= 0 ? Math.min(hi, v) : 0);
     for (let k = 0; k < n; k++) {
-      const bi = Math.min(bnx - 1, Math.max(0, Math.floor((x[k] - minX) / bw) + 1));
-      const bj = Math.min(bny - 1, Math.max(0, Math.floor((y[k] - minY) / bh) + 1));
+      const bi = clamp(Math.floor((x[k] - minX) / bw) + 1, bnx - 1);
+      const bj = clamp(Math.floor((y[k] - minY) / bh) + 1, bny - 1);
       const b = bj * bnx + bi;
       bucketOf[k] = b;
       start[b + 1]++;
@@ -44,33 +46,39 @@ export class PointAssignment {
 
   /**
    * Re-tests the points that may lie in index cells [i0, i1] × [j0, j1] (as returned by
-   * CatchmentIndex.setPolygon); returns how many points changed catchment.
+   * CatchmentIndex.setPolygon); returns how many points changed catchment. `touched`, when given,
+   * receives every re-tested point whose list of containing catchments may differ: a new owner or
+   * count, or several catchments before or after (their list is not kept here).
    */
-  reassignCells(i0: number, j0: number, i1: number, j1: number): number {
+  reassignCells(i0: number, j0: number, i1: number, j1: number, touched?: number[]): number {
     const b0 = Math.floor(i0 / BUCKET_CELLS) + 1;
     const b1 = Math.floor(i1 / BUCKET_CELLS) + 1;
     const c0 = Math.floor(j0 / BUCKET_CELLS) + 1;
     const c1 = Math.floor(j1 / BUCKET_CELLS) + 1;
-    const before = new Int32Array(1);
-    const one = new Int32Array(1);
-    const hit = new Uint16Array(1);
-    const xs = new Float64Array(1);
-    const ys = new Float64Array(1);
-    let changed = 0;
+    let m = 0;
+    for (let bj = c0; bj <= c1; bj++) for (let bi = b0; bi <= b1; bi++) m += this.bucketStart[bj * this.bnx + bi + 1] - this.bucketStart[bj * this.bnx + bi];
+    // The points of those buckets, with their answers before, then located again in one call.
+    const points = new Int32Array(m);
+    let at = 0;
     for (let bj = c0; bj <= c1; bj++) {
       for (let bi = b0; bi <= b1; bi++) {
         const b = bj * this.bnx + bi;
-        for (let q = this.bucketStart[b]; q < this.bucketStart[b + 1]; q++) {
-          const k = this.order[q];
-          before[0] = this.owner[k];
-          xs[0] = this.x[k];
-          ys[0] = this.y[k];
-          this.index.locateMany(xs, ys, one, hit);
-          if (one[0] !== before[0]) changed++;
-          this.owner[k] = one[0];
-          this.hits[k] = hit[0];
-        }
+        points.set(this.order.subarray(this.bucketStart[b], this.bucketStart[b + 1]), at);
+        at += this.bucketStart[b + 1] - this.bucketStart[b];
       }
+    }
+    const owner = new Int32Array(m);
+    const hits = new Uint16Array(m);
+    for (let q = 0; q < m; q++) {
+      owner[q] = this.owner[points[q]];
+      hits[q] = this.hits[points[q]];
+    }
+    this.index.locateMany(this.x, this.y, this.owner, this.hits, points);
+    let changed = 0;
+    for (let q = 0; q < m; q++) {
+      const k = points[q];
+      if (this.owner[k] !== owner[q]) changed++;
+      if (touched && (this.owner[k] !== owner[q] || this.hits[k] !== hits[q] || this.hits[k] > 1)) touched.push(k);
     }
     return changed;
   }

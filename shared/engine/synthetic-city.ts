@@ -1,7 +1,7 @@
 // A synthetic city for the benchmark and the property tests: a lattice of catchments whose shared
 // boundaries are wavy polylines stored once (so neighbours share exactly the same vertices), and
 // seeded random residence points, some placed within a metre of a boundary.
-import type { PolygonGeometry, Position } from '../model';
+import type { Catchment, PolygonGeometry, Position, Residence, School } from '../model';
 
 /** A small seeded generator (mulberry32), uniform in [0, 1): tests and benchmarks are reproducible. */
 export function mulberry32(seed: number): () => number {
@@ -122,4 +122,37 @@ export function pointsNearBoundaries(n: number, catchments: readonly PolygonGeom
     y[k] = a[1] + ey * t + (ex / len) * off;
   }
   return { x, y };
+}
+
+/**
+ * A whole synthetic county for evaluation tests and the benchmark: the lattice of catchments above
+ * (one nine-year school near each catchment's centre, a primary and a junior catchment per cell in
+ * scenario 'base'), and n residences uniform over the county with seeded pupils per grade.
+ */
+export function syntheticCounty(cols: number, rows: number, segments: number, n: number, seed: number): { city: SyntheticCity; schools: School[]; residences: Residence[]; catchments: Catchment[] } {
+  const city = syntheticCatchments(cols, rows, segments, seed);
+  const pts = uniformPoints(n, city.extent, seed + 1);
+  const rnd = mulberry32(seed + 2);
+  const residences: Residence[] = new Array<Residence>(n);
+  for (let k = 0; k < n; k++) {
+    const pupils = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+    for (let g = 0; g < 9; g++) pupils[g] = Math.floor(rnd() * 4);
+    const settlement = rnd() < 0.2 ? 'rural' : 'urban';
+    residences[k] = { id: `R${k}`, name: `居住单元${k}`, namePinyin: null, kind: 'complex', settlement, geometry: { type: 'Point', coordinates: [pts.x[k], pts.y[k]] }, township: null, households: null, population: null, pupilsByGrade: pupils, pupilSource: 'grade', extra: {} };
+  }
+  const schools: School[] = city.catchments.map((g, k) => {
+    const ring = g.coordinates[0];
+    const cx = ring.reduce((s, p) => s + p[0], 0) / ring.length;
+    const cy = ring.reduce((s, p) => s + p[1], 0) / ring.length;
+    const e = 60 + Math.floor(rnd() * 80);
+    return {
+      id: `S${String(k).padStart(3, '0')}`, name: `学校${k}`, namePinyin: null, type: 'nine_year', status: 'open', location: { type: 'Point', coordinates: [cx, cy] }, township: null, address: null,
+      classesByGrade: [2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0], enrolmentByGrade: [e, e, e, e, e, e, e + 10, e + 10, e + 10, 0, 0, 0], capacity: {},
+      staff: 40 + (k % 7), teachers: 30 + (k % 11), floorAreaM2: 5000 + 10 * k, siteAreaM2: 9000, alliance: null, boarding: false, extra: {},
+    };
+  });
+  const catchments: Catchment[] = city.catchments.flatMap((g, k) =>
+    (['primary', 'junior'] as const).map((level) => ({ id: `${level}-${String(k).padStart(3, '0')}`, scenarioId: 'base', level, schoolId: schools[k].id, form: 'polygon' as const, geometry: g, unitIds: [] })),
+  );
+  return { city, schools, residences, catchments };
 }

@@ -135,7 +135,13 @@ export interface Evaluation {
   profile: 'walking' | 'driving';
   levels: LevelEvaluation[];
   problems: EvaluationProblem[];
-  /** residence id → school id per level, for the map and exports. */
+  /** residence id → school id per level, for the map and exports (empty when asked for `assignmentIndex`). */
   assignment: Partial<Record<Level, Record<string, string>>>;
+  /**
+   * With the option assignment: 'index': per level, each residence's school as an index into the
+   * evaluated schools, in the order of the residences, −1 for none (nor for a catchment naming a
+   * school not in the project). A fresh array each evaluation: it may be transferred.
+   */
+  assignmentIndex?: Partial<Record<Level, Int32Array>>;
   roadsUsed: boolean;
 }
