@@ -15,6 +15,9 @@ import { mark } from './timeline';
 async function start(): Promise<void> {
   mark('script');
   const print = isPrintLayout() ? parsePrintParams(window.location.search) : null;
+  // The project's data is asked for first (it does not depend on the language), before the first
+  // render, whose text makes the browser fetch font files over the same few connections.
+  const loading = print ? null : loadProject();
   const started = await startLocale();
   const locale = print?.lang ?? started.locale;
   initI18n(locale);
@@ -27,10 +30,7 @@ async function start(): Promise<void> {
     return;
   }
   mark('locale');
-  // The project's data is asked for before the first render, whose text makes the browser fetch
-  // font files over the same few connections.
   watchEvaluation();
-  const loading = loadProject();
   createRoot(document.getElementById('root')!).render(<App />);
   watchProject();
   watchEdits();

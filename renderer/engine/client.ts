@@ -5,6 +5,7 @@ import type { EvaluationData } from '../../shared/engine/evaluate';
 import type { Evaluation } from '../../shared/engine/types';
 import type { FromWorker, ToWorker, WorkerOptions } from './protocol';
 import type { Edit } from '../../shared/edits';
+import { mark } from '../timeline';
 
 export class EvaluationCancelled extends Error {
   constructor() {
@@ -29,7 +30,10 @@ export class EvaluationClient {
 
   private spawn(): Worker {
     const w = new Worker(new URL('./evaluation.worker.ts', import.meta.url), { type: 'module', name: 'evaluation' });
-    w.onmessage = (e: MessageEvent<FromWorker>) => this.receive(e.data);
+    w.onmessage = (e: MessageEvent<FromWorker>) => {
+      mark('message');
+      this.receive(e.data);
+    };
     w.onerror = (e) => {
       const p = this.pending;
       this.pending = null;
@@ -41,6 +45,13 @@ export class EvaluationClient {
   }
 
   private receive(m: FromWorker): void {
+    if (m.type === 'result') {
+      if (m.at) {
+        const now = performance.timeOrigin + performance.now();
+        mark(`worker began ${Math.round(now - m.at[0])} ms ago, ended ${Math.round(now - m.at[1])} ms ago`);
+      }
+      mark('result received');
+    }
     const p = this.pending;
     if (!p || m.id !== p.id) return;
     if (m.type === 'progress') p.onProgress?.(m.stage, m.done, m.total);
@@ -72,9 +83,13 @@ export class EvaluationClient {
   /** New catchments for the loaded places (an edit): cheaper than load(), the worker keeps its indexes. */
   setCatchments(catchments: EvaluationData['catchments']): void {
     if (!this.data) return;
+    const running = this.pending !== null;
     this.cancel();
+    const before = new Set(this.data.catchments);
     this.data = { ...this.data, catchments };
-    (this.worker ?? this.spawn()).postMessage({ type: 'catchments', catchments });
+    if (running) return; // cancel() started a fresh worker and gave it this.data whole
+    const changed = catchments.filter((c) => !before.has(c));
+    (this.worker ?? this.spawn()).postMessage({ type: 'catchments', changed, order: catchments.map((c) => c.id) });
   }
 
   get running(): boolean {
@@ -98,6 +113,7 @@ export class EvaluationClient {
     return new Promise((resolve, reject) => {
       this.pending = { id, resolve, reject, onProgress };
       w.postMessage(make(id));
+      mark('request posted');
     });
   }
 

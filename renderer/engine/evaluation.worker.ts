@@ -17,7 +17,7 @@ let large = false;
  */
 function forUi(e: Evaluation): Evaluation {
   const LIST = 500;
-  return { ...e, levels: e.levels.map((l) => ({ ...l, gaps: l.gaps.slice(0, LIST), overlaps: l.overlaps.slice(0, LIST), unseated: l.unseated.slice(0, LIST) })) };
+  return { ...e, problems: e.problems.slice(0, LIST), levels: e.levels.map((l) => ({ ...l, gaps: l.gaps.slice(0, LIST), overlaps: l.overlaps.slice(0, LIST), unseated: l.unseated.slice(0, LIST) })) };
 }
 
 const post = (m: FromWorker) => (self as unknown as Worker).postMessage(m);
@@ -31,7 +31,11 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
     return;
   }
   if (m.type === 'catchments') {
-    if (cache) cache.sync({ ...cache.data, catchments: m.catchments });
+    if (cache) {
+      const byId = new Map(cache.data.catchments.map((c) => [c.id, c]));
+      for (const c of m.changed) byId.set(c.id, c);
+      cache.sync({ ...cache.data, catchments: m.order.map((id) => byId.get(id)!).filter(Boolean) });
+    }
     return;
   }
   if (m.type === 'generate') {
@@ -54,13 +58,16 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
       return;
     }
     const started = performance.now();
+    const t0 = performance.timeOrigin + started;
     try {
       // A large project's per-unit assignment stays a typed array of school indexes (moved, not copied).
-      const options: EvaluationOptions = { ...m.options, assignment: large ? 'index' : 'record', onProgress: (stage, done, total) => post({ type: 'progress', id: m.id, stage, done, total }) };
+      const options: EvaluationOptions = { ...m.options, assignment: large ? 'index' : 'record', // Progress only for a run long enough to watch: a re-evaluation after an edit takes milliseconds,
+      // and each message would cost the UI thread a re-render.
+      onProgress: (stage, done, total) => { if (performance.now() - started > 150) post({ type: 'progress', id: m.id, stage, done, total }); } };
       const evaluation = evaluateScenario(cache.data, options, cache);
       const out = large ? forUi(evaluation) : evaluation;
       const transfer = Object.values(out.assignmentIndex ?? {}).map((a) => (a as Int32Array).buffer);
-      (self as unknown as Worker).postMessage({ type: 'result', id: m.id, evaluation: out, ms: performance.now() - started } satisfies FromWorker, transfer);
+      (self as unknown as Worker).postMessage({ type: 'result', id: m.id, evaluation: out, ms: performance.now() - started, at: [t0, performance.timeOrigin + performance.now()] } satisfies FromWorker, transfer);
     } catch (err) {
       post({ type: 'error', id: m.id, message: err instanceof Error ? err.message : String(err) });
     }

@@ -5,9 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { MapController } from './controller';
 import type { BBox, Catchment } from '../../shared/model';
 import { levelProblems, problemFeatures, utilisationByLevelSchool } from './features';
-import { CatchmentEditor } from './editing';
 import { mark } from '../timeline';
-import { overlapAreas } from './overlaps';
 import { LEVEL_GRADES } from '../../shared/model';
 import { cancelEvaluation, runEvaluation } from '../state/evaluation';
 import type { Evaluation } from '../../shared/engine/types';
@@ -52,6 +50,7 @@ declare global {
 }
 
 let active: MapController | null = null;
+let firstPicture = false;
 /** The controller of the map on screen (for exports), null before it mounts. */
 export function activeMapController(): MapController | null {
   return active;
@@ -133,14 +132,25 @@ export function MapView({ variant = 'app', fitTo = null, onController }: MapView
       onIdle: () => {
         if (hooks.ready && !hooks.mapIdle) mark('map idle');
         if (hooks.ready) hooks.mapIdle = true;
+        // The first complete picture (with the residences, for a large project): heavy background work may start.
+        if (hooks.ready && !firstPicture && (c.residencesDrawn > 0 || !useStore.getState().data?.residenceBlock)) {
+          firstPicture = true;
+          window.dispatchEvent(new Event('schoolnet:first-picture'));
+        }
       },
     }, { variant, pixelRatio: variant === 'print' ? 2 : undefined });
     ctl.current = c;
     active = c;
     onController?.(c);
-    let editor: CatchmentEditor | null = null;
+    // The drawing tools (terra-draw, the edit operations) load after the map, not before it.
+    let editor: { destroy(): void } | null = null;
     let gone = false;
-    if (variant === 'app') c.onLoad(() => { if (!gone) editor = new CatchmentEditor(c.map); });
+    // …and after the first whole picture: their layers would otherwise be compiled before it.
+    const startEditor = () => void import('./editing').then((m) => { if (!gone) editor = new m.CatchmentEditor(c.map); });
+    if (variant === 'app') {
+      if (firstPicture) c.onLoad(startEditor);
+      else window.addEventListener('schoolnet:first-picture', startEditor, { once: true });
+    }
     return () => {
       gone = true;
       editor?.destroy();
@@ -156,6 +166,7 @@ export function MapView({ variant = 'app', fitTo = null, onController }: MapView
     if (!data || !ctl.current) return;
     const hooks = window.__schoolnet!;
     hooks.mapIdle = false;
+    mark('map effect');
     const prev = shownData.current;
     shownData.current = data;
     if (prev && prev.schools === data.schools && prev.residences === data.residences && prev.residenceBlock === data.residenceBlock && prev.context === data.context && prev.roads === data.roads) {
@@ -184,7 +195,9 @@ export function MapView({ variant = 'app', fitTo = null, onController }: MapView
     const problems = levelProblems(evaluation, editLevel, data);
     const level = evaluation?.levels.find((l) => l.level === editLevel);
     const pairs = level ? level.catchments.flatMap((c) => c.overlaps.filter((o) => c.catchmentId < o.catchmentId).map((o) => [c.catchmentId, o.catchmentId] as [string, string])) : [];
-    void ctl.current.setProblems(problemFeatures(problems, data.catchments, overlapAreas(data.catchments, pairs)));
+    const c = ctl.current;
+    if (pairs.length === 0) void c.setProblems(problemFeatures(problems, data.catchments, []));
+    else void import('./overlaps').then((m) => c.setProblems(problemFeatures(problems, data.catchments, m.overlapAreas(data.catchments, pairs))));
   }, [evaluation, editLevel, data]);
   useEffect(() => void ctl.current?.setSelectedCatchment(selectedCatchment), [selectedCatchment]);
   // Hovering a residence draws a line to the school it is assigned to (the level being edited).

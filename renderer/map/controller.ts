@@ -121,7 +121,7 @@ export class MapController {
   async setData(data: ProjectData, fitTo?: BBox | null): Promise<void> {
     await this.loaded;
     this.data = data;
-    for (const t of SCHOOL_TYPES) for (const s of SCHOOL_STATUSES) this.addSymbol(symbolId(t, s));
+    for (const id of new Set(data.schools.map((x) => symbolId(x.type, x.status)))) this.addSymbol(id); // others when asked for (styleimagemissing)
     mark('set data');
     const sources = toSources(data, this.util);
     for (const name of SOURCES) {

@@ -195,6 +195,19 @@ export class CatchmentEditor {
     if (st.tool === 'split' && this.draw.getMode() !== this.modeFor('split') && this.draw.getModeState() !== 'drawing') this.draw.setMode(this.modeFor('split'));
     const c = st.selectedCatchment ? currentCatchments().find((x) => x.id === st.selectedCatchment) : undefined;
     if (this.dragging) return; // terra-draw owns the geometry until the drag finishes; finished() resyncs
+    // After a drag terra-draw already shows the new outline: keep its features (re-adding them costs
+    // the UI thread time the figures of the edit are waiting for).
+    if (c && c.form === 'polygon' && c.geometry && this.parts.size && [...this.parts.values()].every((p) => p.catchmentId === c.id)) {
+      const now = ringsOf(c.geometry);
+      const same = now.length === this.parts.size && now.every((rings, part) => {
+        const f = this.draw.getSnapshotFeature(`${c.id}#${part}`);
+        return f !== undefined && JSON.stringify(f.geometry.coordinates) === JSON.stringify(round9(rings));
+      });
+      if (same) {
+        now.forEach((rings, part) => this.parts.set(`${c.id}#${part}`, { catchmentId: c.id, part, rings }));
+        return;
+      }
+    }
     const keep = [...this.parts.keys()];
     if (keep.length) this.draw.removeFeatures(keep.filter((id) => this.draw.getSnapshotFeature(id)));
     this.parts.clear();

@@ -7,17 +7,38 @@ export type ResidenceLayerReply =
   | { type: 'loaded'; count: number }
   | { type: 'view'; id: number; detail: boolean; features: { type: 'FeatureCollection'; features: unknown[] } };
 
+let prepared: { block: Uint8Array; worker: Worker } | null = null;
+
+function startWorker(block: Uint8Array): Worker {
+  const worker = new Worker(new URL('./residence-layer.worker.ts', import.meta.url), { type: 'module', name: 'residence-layer' });
+  const copy = block.slice(); // the evaluation worker gets the block too
+  worker.postMessage({ type: 'load', block: copy.buffer } satisfies ResidenceLayerRequest, [copy.buffer]);
+  return worker;
+}
+
+/**
+ * Starts the worker with a block as soon as it has arrived (while the map is still loading), so the
+ * first view is binned the moment the map asks.
+ */
+export function prepareResidenceLayer(block: Uint8Array): void {
+  if (prepared?.block === block) return;
+  prepared?.worker.terminate();
+  prepared = { block, worker: startWorker(block) };
+}
+
 export class ResidenceLayer {
-  private worker = new Worker(new URL('./residence-layer.worker.ts', import.meta.url), { type: 'module', name: 'residence-layer' });
+  private worker: Worker;
   private seq = 0;
   private latest = 0;
 
   constructor(block: Uint8Array, private readonly show: (fc: ResidenceLayerReply & { type: 'view' }) => void) {
+    if (prepared?.block === block) {
+      this.worker = prepared.worker;
+      prepared = null;
+    } else this.worker = startWorker(block);
     this.worker.onmessage = (e: MessageEvent<ResidenceLayerReply>) => {
       if (e.data.type === 'view' && e.data.id === this.latest) this.show(e.data);
     };
-    const copy = block.slice(); // the evaluation worker gets the block too
-    this.worker.postMessage({ type: 'load', block: copy.buffer } satisfies ResidenceLayerRequest, [copy.buffer]);
   }
 
   view(bbox: [number, number, number, number], zoom: number, grades: number[] | null): void {

@@ -39,11 +39,21 @@ export function symbolId(type: SchoolType, status: SchoolStatus): string {
   return `school-${type}-${status}`;
 }
 
-/** Draws one symbol as ImageData (2× for sharp edges on high-DPI screens). */
+const drawn = new Map<string, ImageData>();
+const urls = new Map<string, string>();
+
+/** Draws one symbol as ImageData (2× for sharp edges on high-DPI screens); each is drawn once. */
 export function drawSymbol(type: SchoolType, status: SchoolStatus, size = 48): ImageData {
+  const key = `${type}-${status}-${size}`;
+  let img = drawn.get(key);
+  if (!img) drawn.set(key, (img = paintSymbol(type, status, size)));
+  return img;
+}
+
+function paintSymbol(type: SchoolType, status: SchoolStatus, size: number): ImageData {
   const canvas = document.createElement('canvas');
   canvas.width = canvas.height = size;
-  const ctx = canvas.getContext('2d')!;
+  const ctx = canvas.getContext('2d', { willReadFrequently: true })!; // read back at once: a CPU canvas
   const c = size / 2;
   const r = size * 0.36;
   const color = status === 'closed' ? '#9ca3af' : SCHOOL_COLORS[type];
@@ -70,11 +80,16 @@ export function drawSymbol(type: SchoolType, status: SchoolStatus, size = 48): I
 
 /** A data URL of the same symbol, for the legend and the list. */
 export function symbolDataUrl(type: SchoolType, status: SchoolStatus, size = 32): string {
+  const key = `${type}-${status}-${size}`;
+  const known = urls.get(key);
+  if (known) return known;
   const img = drawSymbol(type, status, size);
   const canvas = document.createElement('canvas');
   canvas.width = canvas.height = size;
-  canvas.getContext('2d')!.putImageData(img, 0, 0);
-  return canvas.toDataURL();
+  canvas.getContext('2d', { willReadFrequently: true })!.putImageData(img, 0, 0); // a CPU canvas: no GPU read-back
+  const url = canvas.toDataURL();
+  urls.set(key, url);
+  return url;
 }
 
 /** Catchment fills by the utilisation of the school's seats (assigned pupils ÷ seats). */

@@ -5,7 +5,6 @@
 // One layer at a time (with side tables joined onto its file), or every layer of an import recipe
 // (docs/recipes/*.json) at once, in one transaction.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
@@ -28,17 +27,6 @@ import './import-wizard.css';
 maplibregl.setWorkerUrl(workerUrl);
 
 /** The top-bar button and, when open, the wizard (in a portal: the top bar's button styles stay out of it). */
-export function ImportButton() {
-  const { t } = useTranslation();
-  const open = useImport((s) => s.open);
-  return (
-    <>
-      <button data-testid="import-open" onClick={() => openImport(true)}>{t('import.open')}</button>
-      {open && createPortal(<ImportWizard />, document.body)}
-    </>
-  );
-}
-
 const CRS_CHOICES = ['', 'wgs84', 'gcj02', 'bd09', 'cgcs2000'] as const;
 const ENCODINGS = ['', 'utf-8', 'gb18030', 'big5'] as const;
 const fmtBytes = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);

@@ -15,7 +15,10 @@ export function SchoolList() {
   const select = useStore((s) => s.select);
   const [q, setQ] = useState('');
   const [sort, setSort] = useState<Sort>('enrolment');
-  const icons = useMemo(() => new Map(schools.map((s) => [`${s.type}-${s.status}`, symbolDataUrl(s.type, s.status, 20)])), [schools]);
+  const icons = useMemo(() => new Map([...new Set(schools.map((s) => `${s.type}|${s.status}`))].map((k) => {
+    const [type, status] = k.split('|') as [School['type'], School['status']];
+    return [`${type}-${status}`, symbolDataUrl(type, status, 20)];
+  })), [schools]);
   const rows = useMemo(() => {
     const needle = q.trim().toLowerCase().replace(/\s+/g, '');
     const hit = schools.filter((s) => !needle || s.name.includes(q.trim()) || (s.namePinyin ?? '').toLowerCase().replace(/\s+/g, '').includes(needle) || s.id.includes(needle));

@@ -2,7 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../state/store';
 import { changeLocale } from '../state/effects';
-import { ImportButton } from './ImportWizard';
+import { ImportButton } from './ImportButton';
 import { ExportMenu } from './ExportMenu';
 
 export function SummaryBar() {

@@ -6,6 +6,7 @@ import { api } from '../api';
 import { applyEdit, type Edit } from '../../shared/edits';
 import type { Catchment } from '../../shared/model';
 import { useStore } from './store';
+import { mark } from '../timeline';
 import { evaluationClient, runEvaluation } from './evaluation';
 import type { ArealGeometry } from '../../shared/model';
 import i18n from 'i18next';
@@ -56,6 +57,7 @@ function message(e: unknown): string {
 
 /** Shows the edit at once and sends it; on refusal the map returns to what the file holds. */
 export function commitEdit(edit: Edit): Promise<boolean> {
+  mark('commit');
   const st = useStore.getState();
   try {
     applyEdit(shown(), edit); // a stale edit is refused here, before anything is drawn

@@ -5,6 +5,7 @@ import { setLocale as setI18nLocale, systemLocale, type Locale } from '../i18n';
 import { useStore } from './store';
 import { resetEdits } from './edits';
 import { mark } from '../timeline';
+import { prepareResidenceLayer } from '../map/residence-layer';
 import { LARGE_PROJECT_RESIDENCES } from '../../shared/io/residence-columns';
 import type { AppSettings } from '../../shared/model';
 
@@ -12,17 +13,20 @@ export async function loadProject(): Promise<void> {
   const s = useStore.getState();
   try {
     mark('load project');
+    // Everything is asked for at once; only the residences wait for the summary: a large project's
+    // come as one column block, not a million records.
+    const rest = Promise.all([api.call('schools.list', {}), api.call('catchments.list', {}), api.call('context.list'), api.call('roads.list', {}), api.call('standards.get')]);
     const summary = await api.call('project.summary');
     mark('summary');
-    // A large project's residences come as one column block, not a million records.
     const large = summary.counts.residences > LARGE_PROJECT_RESIDENCES;
-    const [schools, residences, residenceBlock, catchments, context, roads, standards] = await Promise.all([
-      api.call('schools.list', {}), large ? Promise.resolve([]) : api.call('residences.list', {}), large ? api.call('residences.columns') : Promise.resolve(null),
-      api.call('catchments.list', {}), api.call('context.list'), api.call('roads.list', {}), api.call('standards.get'),
+    const [residences, residenceBlock, [schools, catchments, context, roads, standards]] = await Promise.all([
+      large ? Promise.resolve([]) : api.call('residences.list', {}), large ? api.call('residences.columns') : Promise.resolve(null), rest,
     ]);
     mark('project data');
+    if (residenceBlock) prepareResidenceLayer(residenceBlock);
     resetEdits(catchments);
     s.setData({ summary, schools, residences, residenceBlock, catchments, context, roads, standards });
+    mark('store set');
   } catch (e) {
     s.setError(e instanceof Error ? e.message : String(e));
   }

@@ -18,13 +18,14 @@ function baselineId(data: ProjectData): string | null {
 const samePlaces = (a: ProjectData | null, b: ProjectData) => a !== null && a.schools === b.schools && a.residences === b.residences && a.residenceBlock === b.residenceBlock && a.roads === b.roads && a.standards === b.standards;
 
 /**
- * A large project's first evaluation waits until the map has drawn its residences (or 5 s): on two
+ * A large project's first evaluation waits until the map's first whole picture (or 5 s): on two
  * cores, building a million records in the worker would otherwise hold up the first picture.
  */
 let shown: Promise<void> | null = null;
 function residencesShown(): Promise<void> {
   shown ??= new Promise((ok) => {
-    window.addEventListener('schoolnet:residences-shown', () => ok(), { once: true });
+    // …and until the main thread is next idle: the block is copied for the worker on this thread.
+    window.addEventListener('schoolnet:first-picture', () => requestIdleCallback(() => ok(), { timeout: 1000 }), { once: true });
     setTimeout(ok, 5000);
   });
   return shown;
@@ -54,6 +55,7 @@ export async function runEvaluation(opts: { queue?: boolean } = {}): Promise<voi
     mark('evaluate');
     const { evaluation, ms } = await client.evaluate({ scenarioId, method: st.method, profile: st.profile }, (stage, done, total) => useStore.getState().setEvaluation({ progress: { stage, done, total } }));
     running = false;
+    mark(`evaluated ${Math.round(ms)}`);
     useStore.getState().setEvaluation({ evaluation, evaluationStatus: 'done', evaluationMs: ms, progress: null });
     window.dispatchEvent(new CustomEvent('schoolnet:evaluated', { detail: { ms } }));
   } catch (e) {
@@ -87,6 +89,7 @@ export function cancelEvaluation(): void {
 
 /** Re-evaluates on every change of what the evaluation depends on. */
 export function watchEvaluation(): () => void {
+  if (useStore.getState().data) void runEvaluation(); // the project arrived before this watch began
   return useStore.subscribe((s, prev) => {
     if (s.method !== prev.method || s.profile !== prev.profile) void runEvaluation();
     else if (s.data !== prev.data) void runEvaluation({ queue: prev.data !== null && s.data !== null && samePlaces(prev.data, s.data) });

@@ -154,5 +154,6 @@ export const useStore = create<State>()((set, get) => ({
   setHistory: (history) => set({ history }),
   setEditNotice: (editNotice) => set({ editNotice }),
   setEditsInFlight: (editsInFlight) => set({ editsInFlight }),
-  setCatchments: (catchments) => set((s) => (s.data ? { data: { ...s.data, catchments } } : {})),
+  // The same catchments again (an edit acknowledged after its preview) change nothing: no redraw, no re-evaluation.
+  setCatchments: (catchments) => set((s) => (s.data && !(s.data.catchments.length === catchments.length && s.data.catchments.every((c, k) => c === catchments[k])) ? { data: { ...s.data, catchments } } : {})),
 }));

@@ -463,6 +463,7 @@ async function measureEdits(page: Page, log: Log): Promise<DragSample[]> {
     }
     if (fresh.length === 0) throw new Error(`map bench: drag ${j + 1}: the edit was saved and evaluated (${s.evaluatedAfter} time(s)) but no schoolnet:indicators-shown event followed`);
     samples.push({ upToFirstShownMs: fresh[0] - s.up, upToLastShownMs: fresh[fresh.length - 1] - s.up, shownAfterUp: fresh.length });
+    if (process.env.SNP_BENCH_MAP_TIMELINE) log(`map: drag ${j + 1} timeline: ${JSON.stringify(await page.evaluate((up) => ((window as unknown as { __schoolnetTimeline?: { name: string; at: number }[] }).__schoolnetTimeline ?? []).filter((m) => m.at >= up - 300).map((m) => `${m.name}@${Math.round(m.at - up)}`), s.up))}`);
     log(`map: drag ${j + 1}: release → indicators ${round(fresh[0] - s.up)} ms (${fresh.length} figure update(s) after the release, last at ${round(fresh[fresh.length - 1] - s.up)} ms${s.stale ? `; ${s.stale} earlier one(s) of a preview's evaluation skipped` : ''})`);
   }
   return samples;
@@ -518,6 +519,7 @@ export async function benchMap(log: Log): Promise<MapBench> {
     const firstIdleMs = idle.at;
     const errors = pageErrors.get(page) ?? [];
     if (errors.length > 0) log(`map: page errors: ${errors.join(' | ')}`);
+    if (process.env.SNP_BENCH_MAP_TIMELINE) log(`map: start-up timeline: ${JSON.stringify(await page.evaluate(() => ((window as unknown as { __schoolnetTimeline?: { name: string; at: number }[] }).__schoolnetTimeline ?? []).map((m) => `${m.name}@${m.at}`)))}`);
     log(`map: app, ${RESIDENCES.toLocaleString('en')} residences: navigation → map idle ${idle.hook ? `with ${idle.drawn!.toLocaleString('en')} residences drawn` : '(no residencesDrawn hook yet: map idle only)'} ${round(firstIdleMs)} ms (${(firstIdleMs / plain100kMs).toFixed(2)} × plain 100k; ${((performance.now() - t) / 1000).toFixed(1)} s wall)`);
 
     const samples = await measureEdits(page, log);
