@@ -8,7 +8,18 @@ import type { ProjectStore } from '../store';
 
 export { LARGE_PROJECT_RESIDENCES };
 
+/** The block of each open store, kept in memory while its residences do not change. */
+const inMemory = new WeakMap<ProjectStore, { generation: number; bytes: Uint8Array }>();
+
 export function residenceColumnBlock(store: ProjectStore): Uint8Array {
+  const held = inMemory.get(store);
+  if (held && held.generation === store.residences.generation()) return held.bytes;
+  const bytes = readOrBuild(store);
+  inMemory.set(store, { generation: store.residences.generation(), bytes });
+  return bytes;
+}
+
+function readOrBuild(store: ProjectStore): Uint8Array {
   const cached = store.residences.columnsCache();
   if (cached && isCurrentBlock(cached)) return cached;
   const c = store.residences.columns();

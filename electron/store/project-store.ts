@@ -47,6 +47,8 @@ export interface ProjectStore {
     /** The cached column block (see migration 3), or null when the residences changed since. */
     columnsCache(): Uint8Array | null;
     setColumnsCache(bytes: Uint8Array): void;
+    /** Changes whenever the residences are written through this store (for caches kept in memory). */
+    generation(): number;
     list(f?: { bbox?: BBox; limit?: number }): Residence[]; get(id: string): Residence | null; insertMany(rows: Residence[]): void; count(): number; totalPupils(): number; deleteAll(): void };
   catchments: {
     list(f?: { scenarioId?: string; level?: Level }): Catchment[]; get(id: string): Catchment | null; insertMany(rows: Catchment[]): void;
@@ -256,8 +258,10 @@ function makeStore(db: Database.Database, path: string): ProjectStore {
   /** Deletes rows; deleting a whole feature layer drops and repacks its (then empty) R-tree. */
   /** The pupils of all residences (a summary asks often; a million rows take a quarter second to sum). */
   let pupilTotal: number | null = null;
+  let residenceGeneration = 0;
   const dropColumnsCache = () => {
     pupilTotal = null;
+    residenceGeneration++;
     db.prepare('DELETE FROM snp_residence_columns').run();
   };
   const deleteFrom = (table: string, where = '', params: object = {}) => {
@@ -338,6 +342,7 @@ function makeStore(db: Database.Database, path: string): ProjectStore {
         const r = db.prepare('SELECT data FROM snp_residence_columns WHERE part = 0').get() as { data: Uint8Array } | undefined;
         return r ? r.data : null;
       },
+      generation: () => residenceGeneration,
       setColumnsCache: (bytes) => write(() => {
         db.prepare('INSERT OR REPLACE INTO snp_residence_columns (part, data) VALUES (0, ?)').run(bytes);
       }),

@@ -41,7 +41,8 @@ export class MapController {
       container, style: baseStyle(locale), center: [116.62, 26.21], zoom: 9, maxPitch: 0,
       ...(print
         ? { attributionControl: false, interactive: false, fadeDuration: 0, pixelRatio: opts.pixelRatio, canvasContextAttributes: { preserveDrawingBuffer: true } }
-        : { attributionControl: { compact: true } }),
+        // No label fade-in: the picture is complete (and the map idle) as soon as it is drawn.
+        : { attributionControl: { compact: true }, fadeDuration: 0 }),
     });
     if (!print) {
       this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');

@@ -32,6 +32,14 @@ describe('residence column block', () => {
     expect(decodeResidenceColumns(shifted.subarray(3)).ids).toEqual(['R1', '块 2']);
   });
 
+  it('stores whole-number pupils in a quarter of the bytes, exactly', () => {
+    const whole = units.map((r) => ({ ...r, pupilsByGrade: r.pupilsByGrade.map((p, g) => g * 7 + 1) }));
+    const d = columnsFromResidences(whole, representativePoint);
+    const bytes = encodeResidenceColumns(d);
+    expect(bytes.length).toBeLessThan(encodeResidenceColumns(columnsFromResidences(units, representativePoint)).length);
+    expect([...decodeResidenceColumns(bytes).pupils]).toEqual([...d.pupils]);
+  });
+
   it('refuses what is not a block, or a truncated one', () => {
     expect(() => decodeResidenceColumns(new Uint8Array(40))).toThrow(/not a residence column block/);
     const bytes = encodeResidenceColumns(columnsFromResidences(units, representativePoint));

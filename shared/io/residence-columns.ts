@@ -1,10 +1,11 @@
 // The residence units of a large project as one binary block of columns: what the renderer loads
 // instead of a million JSON objects (the map bins and draws them in a worker; the evaluation
 // worker rebuilds light records from them). Layout, little-endian, every section aligned:
-//   "SNRC" · u32 version (2) · u32 count · u32 byte length of the ids
+//   "SNRC" · u16 version (3) · u16 pupil encoding (1 = u16, 2 = f64) · u32 count · u32 byte length of the ids
 //   f64 x[count] · f64 y[count]            representative point (a polygon unit's interior point)
-//   f64 pupils[12 · count]                 pupils by grade 1–12, row after row (exact: the UI's
-//                                          figures must equal the command line's)
+//   pupils[12 · count]                     pupils by grade 1–12, row after row, exact (the UI's figures
+//                                          must equal the command line's): as u16 when every figure is
+//                                          a whole number below 65,536 (a quarter of the bytes), else f64
 //   u8 settlement[count]                   0 urban, 1 town, 2 rural
 //   u8 polygon[count]                      1 when the unit is a polygon (drawn as its point)
 //   UTF-8 ids joined by "\n"
@@ -15,7 +16,8 @@ export interface ResidenceColumnData {
   ids: string[];
   x: Float64Array;
   y: Float64Array;
-  pupils: Float64Array;
+  /** Whole numbers below 65,536 come as u16, anything else as f64; both exact. */
+  pupils: Float64Array | Uint16Array;
   settlement: Uint8Array;
   polygon: Uint8Array;
 }
@@ -24,21 +26,23 @@ export interface ResidenceColumnData {
 export const LARGE_PROJECT_RESIDENCES = 50_000;
 
 const MAGIC = 0x43524e53; // "SNRC" little-endian
-const VERSION = 2;
+const VERSION = 3;
+const PUPILS_U16 = 1;
+const PUPILS_F64 = 2;
 
 /** True for a block this code reads (a cache written by an older version is rebuilt). */
 export function isCurrentBlock(bytes: Uint8Array): boolean {
   if (bytes.byteLength < 16) return false;
   const v = new DataView(bytes.buffer, bytes.byteOffset, 16);
-  return v.getUint32(0, true) === MAGIC && v.getUint32(4, true) === VERSION;
+  return v.getUint32(0, true) === MAGIC && v.getUint16(4, true) === VERSION;
 }
 const SETTLEMENTS = ['urban', 'town', 'rural'] as const;
 
-function layout(count: number, idsBytes: number) {
+function layout(count: number, idsBytes: number, pupilBytes: number) {
   const x = 16;
   const y = x + 8 * count;
   const pupils = y + 8 * count;
-  const settlement = pupils + 96 * count;
+  const settlement = pupils + 12 * pupilBytes * count;
   const polygon = settlement + count;
   const ids = polygon + count;
   return { x, y, pupils, settlement, polygon, ids, total: ids + idsBytes };
@@ -67,39 +71,50 @@ export function columnsFromResidences(residences: readonly Residence[], pointOf:
 export function encodeResidenceColumns(d: ResidenceColumnData): Uint8Array {
   if (d.ids.some((id) => id.includes('\n'))) throw new Error('a residence id contains a line break');
   const idBytes = new TextEncoder().encode(d.ids.join('\n'));
-  const at = layout(d.count, idBytes.length);
+  const small = d.pupils.every((p) => Number.isInteger(p) && p >= 0 && p < 65536);
+  const at = layout(d.count, idBytes.length, small ? 2 : 8);
   const out = new Uint8Array(at.total);
   const v = new DataView(out.buffer);
   v.setUint32(0, MAGIC, true);
-  v.setUint32(4, VERSION, true);
+  v.setUint16(4, VERSION, true);
+  v.setUint16(6, small ? PUPILS_U16 : PUPILS_F64, true);
   v.setUint32(8, d.count, true);
   v.setUint32(12, idBytes.length, true);
   new Float64Array(out.buffer, at.x, d.count).set(d.x);
   new Float64Array(out.buffer, at.y, d.count).set(d.y);
-  new Float64Array(out.buffer, at.pupils, 12 * d.count).set(d.pupils);
+  if (small) new Uint16Array(out.buffer, at.pupils, 12 * d.count).set(d.pupils);
+  else new Float64Array(out.buffer, at.pupils, 12 * d.count).set(d.pupils);
   out.set(d.settlement, at.settlement);
   out.set(d.polygon, at.polygon);
   out.set(idBytes, at.ids);
   return out;
 }
 
-/** Reads the block; the typed arrays share its memory when it is aligned (copied otherwise). */
+/**
+ * Reads the block; the coordinates share its memory when it is aligned (copied otherwise). The ids
+ * are decoded when first read (the map's bins do not need them).
+ */
 export function decodeResidenceColumns(bytes: Uint8Array): ResidenceColumnData {
   const buf = bytes.byteOffset % 8 === 0 ? bytes : bytes.slice();
   const v = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   if (buf.byteLength < 16 || v.getUint32(0, true) !== MAGIC) throw new Error('not a residence column block');
-  if (v.getUint32(4, true) !== VERSION) throw new Error(`residence column block version ${v.getUint32(4, true)} is not known`);
+  if (v.getUint16(4, true) !== VERSION) throw new Error(`residence column block version ${v.getUint16(4, true)} is not known`);
+  const encoding = v.getUint16(6, true);
+  if (encoding !== PUPILS_U16 && encoding !== PUPILS_F64) throw new Error(`residence column block: unknown pupil encoding ${encoding}`);
   const count = v.getUint32(8, true);
-  const at = layout(count, v.getUint32(12, true));
+  const at = layout(count, v.getUint32(12, true), encoding === PUPILS_U16 ? 2 : 8);
   if (at.total !== buf.byteLength) throw new Error(`residence column block is ${buf.byteLength} bytes, expected ${at.total}`);
   const o = buf.byteOffset;
-  const text = new TextDecoder().decode(buf.subarray(at.ids));
+  let ids: string[] | null = null;
   return {
     count,
-    ids: count === 0 ? [] : text.split('\n'),
+    get ids() {
+      ids ??= count === 0 ? [] : new TextDecoder().decode(buf.subarray(at.ids)).split('\n');
+      return ids;
+    },
     x: new Float64Array(buf.buffer, o + at.x, count),
     y: new Float64Array(buf.buffer, o + at.y, count),
-    pupils: new Float64Array(buf.buffer, o + at.pupils, 12 * count),
+    pupils: encoding === PUPILS_U16 ? new Uint16Array(buf.buffer, o + at.pupils, 12 * count) : new Float64Array(buf.buffer, o + at.pupils, 12 * count),
     settlement: buf.subarray(at.settlement, at.settlement + count),
     polygon: buf.subarray(at.polygon, at.polygon + count),
   };
