@@ -3,7 +3,6 @@
 // and writes them in one transaction. A new project is written beside its target and moved into
 // place only when complete, so nothing is ever half-written. The same code serves the CLI and the
 // import wizard (through the API).
-import { residenceColumnBlockOf } from './residence-columns';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import type { Problem } from '../../shared/base/problems';
@@ -188,7 +187,6 @@ function writeInto(store: ProjectStore, built: Awaited<ReturnType<typeof buildIm
         store.residences.insertMany(all.slice(k, k + CHUNK));
         opts.progress?.('writing residences', Math.min(all.length, k + CHUNK), all.length);
       }
-      store.residences.setColumnsCache(residenceColumnBlockOf(all));
     }
     if (built.catchments.length > 0) {
       for (const level of new Set(built.catchments.map((c) => c.level))) store.catchments.delete({ scenarioId, level });

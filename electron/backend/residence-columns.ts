@@ -1,7 +1,7 @@
 // The residence column block of a project (shared/io/residence-columns.ts): read from the file's
 // cache, or built from the residences (a polygon unit by its interior point, as the engine places
 // it) and cached for the next time.
-import { columnsFromResidences, encodeResidenceColumns, isCurrentBlock, LARGE_PROJECT_RESIDENCES, type ResidenceColumnData } from '../../shared/io/residence-columns';
+import { encodeResidenceColumns, isCurrentBlock, LARGE_PROJECT_RESIDENCES, type ResidenceColumnData } from '../../shared/io/residence-columns';
 import { representativePoint } from '../../shared/geo/unit-outline';
 import type { Residence } from '../../shared/model';
 import type { ProjectStore } from '../store';
@@ -38,9 +38,4 @@ function readOrBuild(store: ProjectStore): Uint8Array {
   const bytes = encodeResidenceColumns(d);
   store.residences.setColumnsCache(bytes);
   return bytes;
-}
-
-/** The block for residences being written (an import), to cache with them. */
-export function residenceColumnBlockOf(residences: readonly Residence[]): Uint8Array {
-  return encodeResidenceColumns(columnsFromResidences(residences, representativePoint));
 }

@@ -1,6 +1,7 @@
 // Migration 3: a cache of the residence units as one block of columns (shared/io/residence-columns.ts),
-// what a large project's renderer loads instead of a million records. Written with the residences
-// (an import) or on first request; any change to the residences deletes it in the same transaction.
+// what a large project's renderer loads instead of a million records. Written when first asked for
+// (opening a large project asks at once); any change to the residences deletes it in the same
+// transaction.
 import type Database from 'better-sqlite3';
 
 export function up(db: Database.Database): void {
