@@ -145,13 +145,32 @@ export function moveVertex(ctx: EditContext, id: string, at: Position, to: Posit
   const lp = levelPolygons(ctx);
   const corner = cornerOf(ctx, c, lp.polys.get(id)!, at);
   const moving = sharing(lp, corner);
+  // A corner lying on a neighbour's edge rather than on its corner (a T-junction, common in data
+  // that was not noded): the neighbour gets the corner too, so it moves with it and no gap opens.
+  const base = new Map<string, Polys>();
+  for (const [nid, polys] of lp.polys) {
+    if (moving.includes(nid)) continue;
+    const joined = insertOnEdge(polys, corner);
+    if (joined) {
+      base.set(nid, joined);
+      moving.push(nid);
+    }
+  }
+  // Along the edges that meet at the corner, every other catchment's corner lying on them is made a
+  // corner of this one too: the boundary is then the same chain of corners on both sides, and
+  // moving the corner moves the same segment on both (not a long edge on one side and a short one
+  // on the other, which would open a sliver).
+  const junctions: Position[] = [];
+  for (const polys of lp.polys.values()) for (const ring of ringsOf(polys)) for (const q of ring) junctions.push(q);
+  for (const mid of moving) base.set(mid, nodeAt(base.get(mid) ?? lp.polys.get(mid)!, corner, junctions));
+  const polysOfMoving = (mid: string) => base.get(mid) ?? lp.polys.get(mid)!;
   const snap = snapPosition(ctx, to, opts.snapMetres ?? 0, moving);
   const target: Position = snap.target ? snap.position : round7(to);
   if (same(target, corner) || (!snap.target && near(to, corner))) throw new EditOpError('nothing to change');
 
   const next = new Map<string, Polys>();
   for (const mid of moving) {
-    next.set(mid, cleaned(ctx, lp.byId.get(mid)!, mapRings(lp.polys.get(mid)!, (ring) => ring.map((p) => (near(p, corner) ? ([target[0], target[1]] as Position) : p)))));
+    next.set(mid, cleaned(ctx, lp.byId.get(mid)!, mapRings(polysOfMoving(mid), (ring) => ring.map((p) => (near(p, corner) ? ([target[0], target[1]] as Position) : p)))));
   }
   if (snap.target?.kind === 'edge' && snap.target.edge) {
     // The corner now lies on that boundary: every catchment with that edge gets the corner too.
@@ -162,9 +181,53 @@ export function moveVertex(ctx: EditContext, id: string, at: Position, to: Posit
       if (r) next.set(nid, r);
     }
   }
-  const oldEdges = moving.flatMap((mid) => edgesAt(mid, lp.polys.get(mid)!, corner));
+  const oldEdges = moving.flatMap((mid) => edgesAt(mid, polysOfMoving(mid), corner));
   const newEdges = moving.flatMap((mid) => edgesAt(mid, next.get(mid)!, target));
   return vertexEdit(ctx, lp, next, oldEdges, newEdges);
+}
+
+/** The outline with the given corners inserted, in order, into the edges that meet at `corner`. */
+function nodeAt(polys: Polys, corner: Position, corners: readonly Position[]): Polys {
+  return mapRings(polys, (ring) => {
+    const r: Ring = [];
+    ring.forEach((q, k) => {
+      r.push(q);
+      const n = ring[(k + 1) % ring.length];
+      if (!near(q, corner) && !near(n, corner)) return;
+      const dx = n[0] - q[0];
+      const dy = n[1] - q[1];
+      const len2 = dx * dx + dy * dy;
+      if (!(len2 > 0)) return;
+      const on: { t: number; p: Position }[] = [];
+      for (const c of corners) {
+        if (near(c, q) || near(c, n)) continue;
+        const t = ((c[0] - q[0]) * dx + (c[1] - q[1]) * dy) / len2;
+        if (t <= 0 || t >= 1) continue;
+        if (toSegmentMetres(c, q, n).metres < 0.5 && !on.some((o) => near(o.p, c))) on.push({ t, p: [c[0], c[1]] });
+      }
+      on.sort((a, b) => a.t - b.t);
+      for (const o of on) r.push(o.p);
+    });
+    return r;
+  });
+}
+
+/** The outline with p inserted into the edge it lies on (within 0.5 m: boundaries rounded to 6 decimals are off by up to 10 cm; not at its ends); null when none. */
+function insertOnEdge(polys: Polys, p: Position): Polys | null {
+  let found = false;
+  const out = mapRings(polys, (ring) => {
+    const r: Ring = [];
+    ring.forEach((q, k) => {
+      r.push(q);
+      const n = ring[(k + 1) % ring.length];
+      if (!found && !near(q, p) && !near(n, p) && toSegmentMetres(p, q, n).metres < 0.5) {
+        r.push([p[0], p[1]]);
+        found = true;
+      }
+    });
+    return r;
+  });
+  return found ? out : null;
 }
 
 /** The outline with p inserted wherever a ring runs a → b or b → a; null when it has no such edge. */

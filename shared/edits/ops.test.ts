@@ -9,7 +9,7 @@ import { polygonProblems } from '../geo/polygon-problems';
 import { mulberry32 } from '../engine/synthetic-city';
 import { applyEdit, invert } from '.';
 import { deleteVertex, EditOpError, generateCatchments, insertVertex, moveVertex, snapPosition, type EditContext } from './ops';
-import { applied, gridContext, gx, gy, LEVEL, nearDuplicates, polygonCatchment, positionsOf, rect, SCENARIO, school, STEP, tilingFigures, withCatchments } from './ops-fixtures';
+import { applied, areaM2, gridContext, gx, gy, LEVEL, nearDuplicates, polygonCatchment, positionsOf, rect, SCENARIO, school, STEP, tilingFigures, withCatchments } from './ops-fixtures';
 import { toSegment } from './ops-geometry';
 
 /** A Voronoi tiling of 12 seeded schools over a square county (generated, then used as the map). */
@@ -242,5 +242,42 @@ describe('snapping', () => {
     expect(r.target?.kind).toBe('edge');
     expect(r.target?.catchmentId).toBeNull();
     expect(r.position[0]).toBeCloseTo(gx(3), 12);
+  });
+});
+
+describe('moveVertex at a T-junction', () => {
+  it('moves a corner that lies on a neighbour\'s edge (not its corner) on both sides: no gap opens', () => {
+    // A's right side has a corner at its middle; B's left side runs straight past it.
+    const a = polygonCatchment('A', { type: 'Polygon', coordinates: [[[gx(0), gy(0)], [gx(1), gy(0)], [gx(1), (gy(0) + gy(1)) / 2], [gx(1), gy(1)], [gx(0), gy(1)], [gx(0), gy(0)]]] });
+    const b = polygonCatchment('B', rect(gx(1), gy(0), gx(2), gy(1)));
+    const ctx: EditContext = { scenarioId: SCENARIO, level: LEVEL, catchments: [a, b], schools: [school('A', [gx(0.5), gy(0.5)]), school('B', [gx(1.5), gy(0.5)])], residences: [], clip: null };
+    const mid: Position = [gx(1), (gy(0) + gy(1)) / 2];
+    const to: Position = [gx(1) + STEP * 0.3, mid[1]];
+    const edit = moveVertex(ctx, a.id, mid, to);
+    expect(edit.changes.map((c) => c.id).sort()).toEqual([a.id, b.id].sort());
+    const list = applied(ctx, edit);
+    const f = tilingFigures(list);
+    expect(f.invalid).toEqual([]);
+    expect(f.overlapM2).toBeLessThan(1e-3);
+    // The union still covers the two squares: the moved corner opened no gap.
+    expect(Math.abs(f.totalAreaM2 - (areaM2(a.geometry) + areaM2(b.geometry)))).toBeLessThan(1e-6 * f.totalAreaM2);
+  });
+});
+
+describe('moveVertex where boundaries meet along a long edge', () => {
+  it('moves the same segment on every side: C\'s long top edge is split at the other junctions first', () => {
+    // A and B sit side by side on top of C; C's top is one edge from x0 to x3 passing the A|B junction
+    // (at x1) and B's far corner (x2 < x3 is inside C's edge too).
+    const y0 = gy(0), y1 = gy(1), y2 = gy(2);
+    const [x0, x1, x2, x3] = [gx(0), gx(1), gx(2), gx(3)];
+    const a = polygonCatchment('A', rect(x0, y1, x1, y2));
+    const b = polygonCatchment('B', { type: 'Polygon', coordinates: [[[x1, y1], [x2, y1], [x3, y1], [x3, y2], [x1, y2], [x1, y1]]] });
+    const c = polygonCatchment('C', { type: 'Polygon', coordinates: [[[x0, y0], [x3, y0], [x3, y1], [x0, y1], [x0, y0]]] });
+    const ctx: EditContext = { scenarioId: SCENARIO, level: LEVEL, catchments: [a, b, c], schools: ['A', 'B', 'C'].map((id, k) => school(id, [gx(k + 0.5), gy(k === 2 ? 0.5 : 1.5)])), residences: [], clip: null };
+    const edit = moveVertex(ctx, a.id, [x1, y1], [x1 + STEP * 0.2, y1 - STEP * 0.3]);
+    const f = tilingFigures(applied(ctx, edit));
+    expect(f.invalid).toEqual([]);
+    expect(f.overlapM2).toBeLessThan(1e-3);
+    expect(Math.abs(f.totalAreaM2 - (areaM2(a.geometry) + areaM2(b.geometry) + areaM2(c.geometry)))).toBeLessThan(1e-6 * f.totalAreaM2);
   });
 });
