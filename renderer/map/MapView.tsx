@@ -27,6 +27,8 @@ export interface TestHooks {
   startAndCancelEvaluation(): void;
   /** Residence features (units, or bins of a large project) the map holds now. */
   residencesDrawn(): number;
+  /** performance.now() in the map's idle handler when the first whole picture was drawn (residences included). */
+  firstPictureAt?: number;
   /** Catchment editing, for tests: what the planner sees of it. */
   edit: {
     state(): { tool: string; level: string; selectedCatchment: string | null; canUndo: boolean; canRedo: boolean; done: number; inFlight: number; notice: string | null };
@@ -135,6 +137,7 @@ export function MapView({ variant = 'app', fitTo = null, onController }: MapView
         // The first complete picture (with the residences, for a large project): heavy background work may start.
         if (hooks.ready && !firstPicture && (c.residencesDrawn > 0 || !useStore.getState().data?.residenceBlock)) {
           firstPicture = true;
+          hooks.firstPictureAt = performance.now();
           window.dispatchEvent(new Event('schoolnet:first-picture'));
         }
       },
@@ -148,8 +151,10 @@ export function MapView({ variant = 'app', fitTo = null, onController }: MapView
     // …and after the first whole picture: their layers would otherwise be compiled before it.
     const startEditor = () => void import('./editing').then((m) => { if (!gone) editor = new m.CatchmentEditor(c.map); });
     if (variant === 'app') {
-      if (firstPicture) c.onLoad(startEditor);
-      else window.addEventListener('schoolnet:first-picture', startEditor, { once: true });
+      // (when the main thread is next idle: the first interaction after the picture stays quick)
+      const later = () => requestIdleCallback(startEditor, { timeout: 1000 });
+      if (firstPicture) c.onLoad(later);
+      else window.addEventListener('schoolnet:first-picture', later, { once: true });
     }
     return () => {
       gone = true;
