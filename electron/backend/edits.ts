@@ -12,10 +12,8 @@ const HISTORY_ENTRIES = 100;
 export function createEditHandlers(deps: { store(): ProjectStore; emit(e: PushEvent): void }): EditHandlers {
   const history = (s: ProjectStore, scenarioId: string): Result<'edits.history'> => {
     const counts = s.editLog.counts(scenarioId);
-    const entries = s.editLog.list(scenarioId).slice(-HISTORY_ENTRIES).reverse().map((e) => {
-      const edit = e.payload as Edit;
-      return { seq: e.seq, at: e.at, action: edit.action, level: edit.level, catchments: edit.changes.map((c) => c.id), undone: e.undone };
-    });
+    // Only the newest entries are read: each holds whole catchments, and the log grows all day.
+    const entries = s.editLog.recent(scenarioId, HISTORY_ENTRIES).map((e) => ({ seq: e.seq, at: e.at, action: e.kind as Edit['action'], level: e.level as Edit['level'], catchments: e.catchmentIds, undone: e.undone }));
     return { scenarioId, canUndo: counts.done > 0, canRedo: counts.undone > 0, entries, ...counts };
   };
 

@@ -63,6 +63,11 @@ export interface ProjectStore {
   standards: { get(): StandardsProfile; update(key: string, patch: { primary?: number | null; junior?: number | null }): StandardsProfile };
   editLog: {
     append(e: { scenarioId: string; kind: string; payload: unknown }): number; list(scenarioId?: string): EditLogEntry[];
+    /**
+     * The newest entries of a scenario, newest first, without their payloads: the level and the
+     * catchment ids are read from the stored edit (`level`, `changes[].id`) by SQLite.
+     */
+    recent(scenarioId: string, limit: number): { seq: number; at: string; kind: string; undone: boolean; level: string; catchmentIds: string[] }[];
     /** The newest entry not undone (what undo takes back), or null. */
     lastDone(scenarioId: string): EditLogEntry | null;
     /** The oldest undone entry (what redo applies again), or null. */
@@ -468,6 +473,10 @@ function makeStore(db: Database.Database, path: string): ProjectStore {
         const rows = (scenarioId ? db.prepare('SELECT * FROM edit_log WHERE scenario_id = ? ORDER BY seq').all(scenarioId) : db.prepare('SELECT * FROM edit_log ORDER BY seq').all()) as Row[];
         return rows.map(toEntry);
       },
+      recent: (scenarioId, limit) => (db.prepare(`SELECT seq, at, kind, undone, json_extract(payload, '$.level') AS level,
+          (SELECT json_group_array(json_extract(value, '$.id')) FROM json_each(payload, '$.changes')) AS ids
+          FROM edit_log WHERE scenario_id = ? ORDER BY seq DESC LIMIT ?`).all(scenarioId, Math.max(0, Math.floor(limit))) as Row[])
+        .map((r) => ({ seq: Number(r.seq), at: String(r.at), kind: String(r.kind), undone: Number(r.undone) === 1, level: String(r.level), catchmentIds: JSON.parse(String(r.ids)) as string[] })),
       lastDone(scenarioId) {
         const r = db.prepare('SELECT * FROM edit_log WHERE scenario_id = ? AND undone = 0 ORDER BY seq DESC LIMIT 1').get(scenarioId) as Row | undefined;
         return r ? toEntry(r) : null;

@@ -11,9 +11,9 @@ let cache: EvaluationCache | null = null;
 let large = false;
 
 /**
- * What the UI thread gets of a large project's evaluation: the figures, without the per-unit
- * assignment (a million entries would cost more to copy than to compute) and with the lists of
- * units in gaps or overlaps cut to their first entries (the county figures count them all).
+ * What the UI thread gets of a large project's evaluation: the figures (the per-unit assignment
+ * comes as typed arrays, transferred) with the lists of units in gaps, overlaps and problems cut to
+ * their first entries (the county figures count them all).
  */
 function forUi(e: Evaluation): Evaluation {
   const LIST = 500;
@@ -60,10 +60,16 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
     const started = performance.now();
     const t0 = performance.timeOrigin + started;
     try {
-      // A large project's per-unit assignment stays a typed array of school indexes (moved, not copied).
-      const options: EvaluationOptions = { ...m.options, assignment: large ? 'index' : 'record', // Progress only for a run long enough to watch: a re-evaluation after an edit takes milliseconds,
-      // and each message would cost the UI thread a re-render.
-      onProgress: (stage, done, total) => { if (performance.now() - started > 150) post({ type: 'progress', id: m.id, stage, done, total }); } };
+      const options: EvaluationOptions = {
+        ...m.options,
+        // A large project's per-unit assignment stays a typed array of school indexes (moved, not copied).
+        assignment: large ? 'index' : 'record',
+        // Progress only for a run long enough to watch: a re-evaluation after an edit takes
+        // milliseconds, and each message would cost the UI thread a re-render.
+        onProgress: (stage, done, total) => {
+          if (performance.now() - started > 150) post({ type: 'progress', id: m.id, stage, done, total });
+        },
+      };
       const evaluation = evaluateScenario(cache.data, options, cache);
       const out = large ? forUi(evaluation) : evaluation;
       const transfer = Object.values(out.assignmentIndex ?? {}).map((a) => (a as Int32Array).buffer);

@@ -186,14 +186,20 @@ export function moveVertex(ctx: EditContext, id: string, at: Position, to: Posit
   return vertexEdit(ctx, lp, next, oldEdges, newEdges);
 }
 
-/** The outline with the given corners inserted, in order, into the edges that meet at `corner`. */
-function nodeAt(polys: Polys, corner: Position, corners: readonly Position[]): Polys {
-  return mapRings(polys, (ring) => {
+/**
+ * The outline with each of `corners` that lies on one of its edges (within 0.5 m — boundaries rounded
+ * to 6 decimals are off by up to 10 cm — and not at its ends) inserted there, in order along the
+ * edge; only edges `which` accepts are looked at, and with `once` only the first corner found is
+ * inserted. Null when nothing was inserted.
+ */
+function insertAlong(polys: Polys, corners: readonly Position[], which: (q: Position, n: Position) => boolean, once = false): Polys | null {
+  let inserted = 0;
+  const out = mapRings(polys, (ring) => {
     const r: Ring = [];
     ring.forEach((q, k) => {
       r.push(q);
       const n = ring[(k + 1) % ring.length];
-      if (!near(q, corner) && !near(n, corner)) return;
+      if ((once && inserted > 0) || !which(q, n)) return;
       const dx = n[0] - q[0];
       const dy = n[1] - q[1];
       const len2 = dx * dx + dy * dy;
@@ -202,32 +208,25 @@ function nodeAt(polys: Polys, corner: Position, corners: readonly Position[]): P
       for (const c of corners) {
         if (near(c, q) || near(c, n)) continue;
         const t = ((c[0] - q[0]) * dx + (c[1] - q[1]) * dy) / len2;
-        if (t <= 0 || t >= 1) continue;
-        if (toSegmentMetres(c, q, n).metres < 0.5 && !on.some((o) => near(o.p, c))) on.push({ t, p: [c[0], c[1]] });
+        if (t > 0 && t < 1 && toSegmentMetres(c, q, n).metres < 0.5 && !on.some((o) => near(o.p, c))) on.push({ t, p: [c[0], c[1]] });
       }
       on.sort((a, b) => a.t - b.t);
-      for (const o of on) r.push(o.p);
+      for (const o of once ? on.slice(0, 1) : on) r.push(o.p);
+      inserted += once ? Math.min(1, on.length) : on.length;
     });
     return r;
   });
+  return inserted > 0 ? out : null;
 }
 
-/** The outline with p inserted into the edge it lies on (within 0.5 m: boundaries rounded to 6 decimals are off by up to 10 cm; not at its ends); null when none. */
+/** The outline with the given corners inserted, in order, into the edges that meet at `corner`. */
+function nodeAt(polys: Polys, corner: Position, corners: readonly Position[]): Polys {
+  return insertAlong(polys, corners, (q, n) => near(q, corner) || near(n, corner)) ?? polys;
+}
+
+/** The outline with p inserted into the edge it lies on; null when it lies on none. */
 function insertOnEdge(polys: Polys, p: Position): Polys | null {
-  let found = false;
-  const out = mapRings(polys, (ring) => {
-    const r: Ring = [];
-    ring.forEach((q, k) => {
-      r.push(q);
-      const n = ring[(k + 1) % ring.length];
-      if (!found && !near(q, p) && !near(n, p) && toSegmentMetres(p, q, n).metres < 0.5) {
-        r.push([p[0], p[1]]);
-        found = true;
-      }
-    });
-    return r;
-  });
-  return found ? out : null;
+  return insertAlong(polys, [p], () => true, true);
 }
 
 /** The outline with p inserted wherever a ring runs a → b or b → a; null when it has no such edge. */
