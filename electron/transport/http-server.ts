@@ -83,6 +83,10 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningS
       else res.end();
     });
   });
+  // Idle connections stay open well past a client's own keep-alive (undici's is 4 s): a client must
+  // never reuse a socket the server is just closing (ECONNRESET under load).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // DNS-rebinding guard: only our own loopback names reach anything.
