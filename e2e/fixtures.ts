@@ -50,8 +50,20 @@ async function startServer(dir: string, projectPath: string): Promise<{ server: 
 
 const REAL = join(ROOT, '..', 'shared', 'data', 'real');
 
-export const test = base.extend<{ app: Page; requests: string[] }, { server: AppServer; ownProject: boolean; dataset: 'demo' | 'fairfax-fcps' }>({
-  /** The project the worker's server opens: the demo county, or a real dataset imported with its recipe (docs/recipes). */
+/** The settings every spec starts from: the system's language, no online basemap. */
+export async function resetSettings(server: AppServer): Promise<void> {
+  await server.call('settings.update', { locale: null, onlineBasemap: { enabled: false, urlTemplate: '', apiKey: null, attribution: '', maxZoom: 18 } });
+}
+
+/** Units of the 'large' dataset: above the 50,000 from which the app loads them as one column block. */
+export const LARGE_DATASET_RESIDENCES = 60_000;
+
+export const test = base.extend<{ app: Page; requests: string[] }, { server: AppServer; ownProject: boolean; dataset: 'demo' | 'fairfax-fcps' | 'large' }>({
+  /**
+   * The project the worker's server opens: the demo county, a real dataset imported with its recipe
+   * (docs/recipes), or 'large': the synthetic county of scripts/lib/synthetic-project.ts with
+   * LARGE_DATASET_RESIDENCES units.
+   */
   dataset: ['demo', { scope: 'worker', option: true }],
 
   /**
@@ -65,9 +77,11 @@ export const test = base.extend<{ app: Page; requests: string[] }, { server: App
     void ownProject; // only its value matters: a different value is a different worker
     const dir = mkdtempSync(join(tmpdir(), 'snp-e2e-'));
     const projectPath = join(dir, `${dataset}.sqlite`);
-    const args = dataset === 'demo' ? ['demo', projectPath] : ['import', projectPath, '--recipe', join(ROOT, 'docs', 'recipes', `${dataset}.json`), '--data', join(REAL, dataset)];
-    if (dataset !== 'demo' && !existsSync(join(REAL, dataset))) throw new Error(`${join(REAL, dataset)} is missing: the e2e specs need ../shared/data/real beside the repository`);
-    const made = spawnSync(process.execPath, [TSX, join(ROOT, 'scripts', 'cli.ts'), ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const args = dataset === 'demo' ? [join(ROOT, 'scripts', 'cli.ts'), 'demo', projectPath]
+      : dataset === 'large' ? [join(ROOT, 'scripts', 'synthetic-project.ts'), projectPath, '--residences', String(LARGE_DATASET_RESIDENCES)]
+        : [join(ROOT, 'scripts', 'cli.ts'), 'import', projectPath, '--recipe', join(ROOT, 'docs', 'recipes', `${dataset}.json`), '--data', join(REAL, dataset)];
+    if (dataset !== 'demo' && dataset !== 'large' && !existsSync(join(REAL, dataset))) throw new Error(`${join(REAL, dataset)} is missing: the e2e specs need ../shared/data/real beside the repository`);
+    const made = spawnSync(process.execPath, [TSX, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     if (made.status !== 0) throw new Error(`could not write the ${dataset} project: ${made.stderr}${made.stdout.slice(0, 2000)}`);
     const { server, child } = await startServer(dir, projectPath);
     await use(server);
@@ -92,7 +106,7 @@ export const test = base.extend<{ app: Page; requests: string[] }, { server: App
 
   app: async ({ page, server, requests }, use) => {
     void requests;
-    await server.call('settings.update', { locale: null, onlineBasemap: { enabled: false, urlTemplate: '', apiKey: null, attribution: '', maxZoom: 18 } });
+    await resetSettings(server);
     await page.goto(server.url);
     await page.waitForFunction(() => (window as unknown as { __schoolnet?: { ready?: boolean } }).__schoolnet?.ready === true, undefined, { timeout: 60_000 });
     await use(page);

@@ -13,7 +13,8 @@ import { InputError } from '../../shared/base/problems';
 import { createImportWizard } from './import-wizard';
 import { exportProject } from './export';
 import { createEditHandlers } from './edits';
-import { LARGE_PROJECT_RESIDENCES, residenceColumnBlock } from './residence-columns';
+import { LARGE_PROJECT_RESIDENCES, residenceColumnBlock, residenceColumns } from './residence-columns';
+import { prepareResidenceView, residenceView } from '../../shared/geo/residence-view';
 
 export interface BackendOptions {
   host: 'electron' | 'browser' | 'node';
@@ -87,8 +88,8 @@ export function createBackend(opts: BackendOptions): Backend {
   const open = (path: string): ProjectSummary => {
     try {
       const next = openProject(resolve(path), { appVersion: opts.appVersion });
-      // A large project's renderer asks for the residence columns first thing: have them ready.
-      if (next.residences.count() > LARGE_PROJECT_RESIDENCES) residenceColumnBlock(next);
+      // A large project's renderer asks for its first view and the residence columns first thing: have them ready.
+      if (next.residences.count() > LARGE_PROJECT_RESIDENCES) prepareResidenceView(residenceColumns(next));
       return replace(next, 'opened');
     } catch (e) {
       return toApiError(e);
@@ -135,6 +136,7 @@ export function createBackend(opts: BackendOptions): Backend {
     'schools.get': ({ id }) => need().schools.get(id) ?? notFound('school', id),
     'residences.list': (f) => need().residences.list(f),
     'residences.columns': () => residenceColumnBlock(need()),
+    'residences.view': (req) => residenceView(residenceColumns(need()), req),
     'residences.get': ({ id }) => need().residences.get(id) ?? notFound('residence unit', id),
     'catchments.list': ({ scenarioId, level }) => {
       const s = need();

@@ -1,7 +1,7 @@
 // The residence column block of a project (shared/io/residence-columns.ts): read from the file's
 // cache, or built from the residences (a polygon unit by its interior point, as the engine places
 // it) and cached for the next time.
-import { encodeResidenceColumns, isCurrentBlock, LARGE_PROJECT_RESIDENCES, type ResidenceColumnData } from '../../shared/io/residence-columns';
+import { decodeResidenceColumns, encodeResidenceColumns, isCurrentBlock, LARGE_PROJECT_RESIDENCES, type ResidenceColumnData } from '../../shared/io/residence-columns';
 import { representativePoint } from '../../shared/geo/unit-outline';
 import type { Residence } from '../../shared/model';
 import type { ProjectStore } from '../store';
@@ -9,14 +9,25 @@ import type { ProjectStore } from '../store';
 export { LARGE_PROJECT_RESIDENCES };
 
 /** The block of each open store, kept in memory while its residences do not change. */
-const inMemory = new WeakMap<ProjectStore, { generation: number; bytes: Uint8Array }>();
+const inMemory = new WeakMap<ProjectStore, { generation: number; bytes: Uint8Array; columns: ResidenceColumnData | null }>();
+
+function held(store: ProjectStore) {
+  const h = inMemory.get(store);
+  if (h && h.generation === store.residences.generation()) return h;
+  const fresh = { generation: store.residences.generation(), bytes: readOrBuild(store), columns: null };
+  inMemory.set(store, fresh);
+  return fresh;
+}
 
 export function residenceColumnBlock(store: ProjectStore): Uint8Array {
-  const held = inMemory.get(store);
-  if (held && held.generation === store.residences.generation()) return held.bytes;
-  const bytes = readOrBuild(store);
-  inMemory.set(store, { generation: store.residences.generation(), bytes });
-  return bytes;
+  return held(store).bytes;
+}
+
+/** The block's columns (views into it, decoded once). */
+export function residenceColumns(store: ProjectStore): ResidenceColumnData {
+  const h = held(store);
+  h.columns ??= decodeResidenceColumns(h.bytes);
+  return h.columns;
 }
 
 function readOrBuild(store: ProjectStore): Uint8Array {

@@ -55,6 +55,16 @@ const CASES: Record<MethodName, Case> = {
     },
     bad: { params: { all: true }, field: 'params' },
   },
+  'residences.view': {
+    // The demo county at zoom 9: bins holding every unit and pupil of the project.
+    valid: { bbox: [115, 25, 118, 27.5], zoom: 9 },
+    check: (r) => {
+      const v = r as { detail: boolean; features: { features: { properties: { count: number } }[] } };
+      expect(v.detail).toBe(false);
+      expect(v.features.features.reduce((a, f) => a + f.properties.count, 0)).toBe(backend.current()!.residences.count());
+    },
+    bad: { params: { bbox: [116, 26, 117, 27], zoom: 30 }, field: 'params.zoom' },
+  },
   'residences.get': { valid: () => ({ id: firstResidenceId }), check: (r) => expect((r as { id: string }).id).toBe(firstResidenceId), bad: { params: {}, field: 'params.id' } },
   'catchments.list': { valid: { level: 'junior' }, check: (r) => expect((r as { form: string }[]).every((c) => c.form === 'polygon')).toBe(true), bad: { params: { level: 'college' }, field: 'params.level' } },
   'housing.list': { valid: {}, check: (r) => expect((r as unknown[]).length).toBeGreaterThan(0), bad: { params: { q: 1 }, field: 'params' } },

@@ -9,7 +9,8 @@ import { mark } from '../timeline';
 import { LEVEL_GRADES } from '../../shared/model';
 import { cancelEvaluation, runEvaluation } from '../state/evaluation';
 import type { Evaluation } from '../../shared/engine/types';
-import { useStore } from '../state/store';
+import { largeProject, useStore } from '../state/store';
+import { api } from '../api';
 
 interface Hover { x: number; y: number; kind: 'school' | 'residence'; id: string; name: string; value: number; lngLat: [number, number]; row?: number }
 
@@ -135,12 +136,13 @@ export function MapView({ variant = 'app', fitTo = null, onController }: MapView
         if (hooks.ready && !hooks.mapIdle) mark('map idle');
         if (hooks.ready) hooks.mapIdle = true;
         // The first complete picture (with the residences, for a large project): heavy background work may start.
-        if (hooks.ready && !firstPicture && (c.residencesDrawn > 0 || !useStore.getState().data?.residenceBlock)) {
+        if (hooks.ready && !firstPicture && (c.residencesDrawn > 0 || !largeProject(useStore.getState().data))) {
           firstPicture = true;
           hooks.firstPictureAt = performance.now();
           window.dispatchEvent(new Event('schoolnet:first-picture'));
         }
       },
+      residenceView: (req) => api.call('residences.view', req),
     }, { variant, pixelRatio: variant === 'print' ? 2 : undefined });
     ctl.current = c;
     active = c;
@@ -148,16 +150,27 @@ export function MapView({ variant = 'app', fitTo = null, onController }: MapView
     // The drawing tools (terra-draw, the edit operations) load after the map, not before it.
     let editor: { destroy(): void } | null = null;
     let gone = false;
-    // …and after the first whole picture: their layers would otherwise be compiled before it.
-    const startEditor = () => void import('./editing').then((m) => { if (!gone) editor = new m.CatchmentEditor(c.map); });
+    // …and after the first whole picture: their layers would otherwise be compiled before it. A
+    // planner who picks an editing tool before then gets them at once.
+    let started = false;
+    const startEditor = () => {
+      if (started) return;
+      started = true;
+      void import('./editing').then((m) => { if (!gone) editor = new m.CatchmentEditor(c.map); });
+    };
+    let unsubscribeTool = () => {};
     if (variant === 'app') {
       // (when the main thread is next idle: the first interaction after the picture stays quick)
       const later = () => requestIdleCallback(startEditor, { timeout: 1000 });
       if (firstPicture) c.onLoad(later);
       else window.addEventListener('schoolnet:first-picture', later, { once: true });
+      unsubscribeTool = useStore.subscribe((st, prev) => {
+        if (st.tool !== prev.tool && st.tool !== 'inspect') c.onLoad(startEditor);
+      });
     }
     return () => {
       gone = true;
+      unsubscribeTool();
       editor?.destroy();
       onController?.(null);
       if (active === c) active = null;
@@ -174,11 +187,15 @@ export function MapView({ variant = 'app', fitTo = null, onController }: MapView
     mark('map effect');
     const prev = shownData.current;
     shownData.current = data;
-    if (prev && prev.schools === data.schools && prev.residences === data.residences && prev.residenceBlock === data.residenceBlock && prev.context === data.context && prev.roads === data.roads) {
-      // An edit (or its preview): only the catchments are redrawn, the view stays where the planner is.
-      void ctl.current.setCatchments(data.catchments).then(() => {
-        hooks.counts = { ...hooks.counts, catchments: data.catchments.length };
-      });
+    if (prev && prev.summary === data.summary && prev.schools === data.schools && prev.residences === data.residences && prev.context === data.context && prev.roads === data.roads) {
+      // The residence block has arrived (a large project), or an edit (or its preview) changed the
+      // catchments: only that is redrawn, the view stays where the planner is.
+      if (prev.residenceBlock !== data.residenceBlock) ctl.current.setResidenceBlock(data.residenceBlock);
+      if (prev.catchments !== data.catchments) {
+        void ctl.current.setCatchments(data.catchments).then(() => {
+          hooks.counts = { ...hooks.counts, catchments: data.catchments.length };
+        });
+      }
       return;
     }
     void ctl.current.setData(data, fitTo).then(() => {
@@ -208,7 +225,7 @@ export function MapView({ variant = 'app', fitTo = null, onController }: MapView
   // Hovering a residence draws a line to the school it is assigned to (the level being edited).
   const hoverSchool = (() => {
     if (!hover || hover.kind !== 'residence' || !data) return null;
-    if (data.residenceBlock) {
+    if (largeProject(data)) {
       // A large project: the unit's row in the block indexes the evaluation's assignment array.
       const k = hover.row === undefined ? -1 : evaluation?.assignmentIndex?.[editLevel]?.[hover.row] ?? -1;
       return k >= 0 ? data.schools[k] ?? null : null;
@@ -238,7 +255,7 @@ export function MapView({ variant = 'app', fitTo = null, onController }: MapView
             const n = LEVEL_GRADES[l].reduce((a, g) => a + (hoverResidence.pupilsByGrade[g - 1] ?? 0), 0);
             return n > 0 ? <div key={l}>{t('hover.pupilsOf', { level: t(`level.${l}`), count: Math.round(n) })}</div> : null;
           })}
-          {hover.kind === 'residence' && evaluation && (!data?.residenceBlock || hover.row !== undefined) && <div data-testid="hover-school">{hoverSchool ? t('hover.school', { name: hoverSchool.name }) : t('hover.noSchool')}</div>}
+          {hover.kind === 'residence' && evaluation && (!largeProject(data ?? null) || hover.row !== undefined) && <div data-testid="hover-school">{hoverSchool ? t('hover.school', { name: hoverSchool.name }) : t('hover.noSchool')}</div>}
         </div>
       )}
     </div>

@@ -8,23 +8,35 @@ import { SCHOOL_STATUSES, SCHOOL_TYPES, type BBox, type OnlineBasemap } from '..
 import { baseStyle, LAYER_GROUPS, SOURCES } from './style';
 import { drawSymbol, NO_SEATS_COLOR, symbolId, UTILISATION_CLASSES } from './symbols';
 import { catchmentFeatures, toSources, type UtilisationMap } from './features';
-import type { LayerName, ProjectData } from '../state/store';
+import { largeProject, residencesPending, type LayerName, type ProjectData } from '../state/store';
+import type { ResidenceView, ResidenceViewRequest } from '../../shared/geo/residence-view';
 import { ResidenceLayer } from './residence-layer';
 import { mark } from '../timeline';
 
 maplibregl.setWorkerUrl(workerUrl);
+/**
+ * Starts MapLibre's workers now, while the rest of the window is built: the map's style loads as
+ * soon as the map exists instead of waiting for them.
+ */
+export function prewarmMap(): void {
+  maplibregl.prewarm();
+}
 
 export interface MapEvents {
   /** `row`: a large project's unit by its row in the column block (the residence worker's feature id). */
   onHover(info: { x: number; y: number; kind: 'school' | 'residence'; id: string; name: string; value: number; lngLat: [number, number]; row?: number } | null): void;
   onSelect(sel: { kind: 'school' | 'residence'; id: string } | null): void;
   onIdle(): void;
+  /** The backend's answer for a view of a large project's units (used until the block has arrived). */
+  residenceView?(req: ResidenceViewRequest): Promise<ResidenceView>;
 }
 
 const INTERACTIVE = ['school-symbol', 'residence-point', 'residence-fill', 'residence-bin'];
 
 /** 'print': the map of the print layout (no controls or interaction, no fades, sharp canvas kept for copying). */
 export interface MapControllerOptions { variant?: 'app' | 'print'; pixelRatio?: number }
+
+const viewKey = (r: ResidenceViewRequest) => JSON.stringify(r);
 
 export class MapController {
   readonly map: maplibregl.Map;
@@ -89,17 +101,33 @@ export class MapController {
 
   private residenceLayer: ResidenceLayer | null = null;
   private residenceBlock: Uint8Array | null = null;
+  /** A large project whose block is on its way: views come from the backend meanwhile. */
+  private awaitingBlock = false;
+  private viewSeq = 0;
   /** Residence features (units or bins) the map holds now. */
   residencesDrawn = 0;
 
-  /** A large project: the residences source shows what the residence worker makes of the view. */
-  private useResidenceBlock(block: Uint8Array | null): void {
-    if (block === this.residenceBlock) return;
+  /**
+   * A large project's units: the residence worker serves each view from the block; until the block
+   * has arrived (null), the backend serves them (the same features: shared/geo/residence-view.ts).
+   */
+  setResidenceBlock(block: Uint8Array | null): void {
+    this.awaitingBlock = block === null;
+    if (block === this.residenceBlock && this.residenceLayer) return;
     this.residenceLayer?.destroy();
     this.residenceLayer = null;
     this.residenceBlock = block;
-    if (!block) return;
-    this.residenceLayer = new ResidenceLayer(block, (r) => {
+    if (block) this.residenceLayer = new ResidenceLayer(block, (r, req) => this.showResidences(r, req));
+    // The backend's answer for this view is what the worker would give: it stays until the view moves.
+    if (!(block && this.shownView !== null && this.shownView === viewKey(this.viewRequest()))) this.requestResidences();
+  }
+
+  /** The view whose residences are drawn (viewKey), null before any. */
+  private shownView: string | null = null;
+
+  private showResidences(r: ResidenceView, req: ResidenceViewRequest): void {
+    void this.loaded.then(() => {
+      this.shownView = viewKey(req);
       if (!this.residencesDrawn) {
         mark('residences view');
         window.dispatchEvent(new Event('schoolnet:residences-shown'));
@@ -107,32 +135,55 @@ export class MapController {
       this.residencesDrawn = r.features.features.length;
       (this.map.getSource('residences') as maplibregl.GeoJSONSource | undefined)?.setData(r.features as never);
     });
-    this.requestResidences();
   }
 
-  private requestResidences = (): void => {
-    if (!this.residenceLayer) return;
+  /** What the residences of the current view are asked for with: the view padded by a tenth each side. */
+  private viewRequest(): ResidenceViewRequest {
     const b = this.map.getBounds();
     const padX = (b.getEast() - b.getWest()) * 0.1;
     const padY = (b.getNorth() - b.getSouth()) * 0.1;
-    this.residenceLayer.view([b.getWest() - padX, b.getSouth() - padY, b.getEast() + padX, b.getNorth() + padY], this.map.getZoom(), null);
+    return {
+      bbox: [Math.max(-180, b.getWest() - padX), Math.max(-90, b.getSouth() - padY), Math.min(180, b.getEast() + padX), Math.min(90, b.getNorth() + padY)],
+      zoom: this.map.getZoom(),
+      grades: null,
+    };
+  }
+
+  private requestResidences = (): void => {
+    if (!this.residenceLayer && !this.awaitingBlock) return;
+    const req = this.viewRequest();
+    const seq = ++this.viewSeq;
+    if (this.residenceLayer) return this.residenceLayer.view(req);
+    void this.events.residenceView?.(req).then((v) => {
+      if (seq === this.viewSeq && !this.residenceLayer) this.showResidences(v, req);
+    }, () => { /* a failed view leaves the last one drawn; the next move asks again */ });
   };
 
   /** Shows the project; fits the view to `fitTo` (default: the project's extent). */
   async setData(data: ProjectData, fitTo?: BBox | null): Promise<void> {
-    await this.loaded;
     this.data = data;
-    for (const id of new Set(data.schools.map((x) => symbolId(x.type, x.status)))) this.addSymbol(id); // others when asked for (styleimagemissing)
-    mark('set data');
-    const sources = toSources(data, this.util);
-    for (const name of SOURCES) {
-      if (name === 'residences' && data.residenceBlock) continue; // filled by the residence worker
-      (this.map.getSource(name) as maplibregl.GeoJSONSource).setData(sources[name] as never);
-    }
-    if (!data.residenceBlock) this.residencesDrawn = data.residences.length;
+    // The view and a large project's first residences are asked for before the style has loaded.
     const bbox = fitTo ?? data.summary.bbox;
     if (bbox) this.fit(bbox);
-    this.useResidenceBlock(data.residenceBlock);
+    const large = largeProject(data);
+    if (large) this.setResidenceBlock(residencesPending(data) ? null : data.residenceBlock);
+    else {
+      this.residenceLayer?.destroy();
+      this.residenceLayer = null;
+      this.residenceBlock = null;
+      this.awaitingBlock = false;
+    }
+    await this.loaded;
+    if (this.data !== data) return; // newer data came while the style loaded
+    for (const id of new Set(data.schools.map((x) => symbolId(x.type, x.status)))) this.addSymbol(id); // others when asked for (styleimagemissing)
+    mark('set data');
+    const sources = toSources(data);
+    for (const name of SOURCES) {
+      if (name === 'residences' && large) continue; // filled view by view (setResidenceBlock)
+      (this.map.getSource(name) as maplibregl.GeoJSONSource).setData(sources[name] as never);
+    }
+    this.applyUtilisation();
+    if (!large) this.residencesDrawn = data.residences.length;
   }
 
   /** Runs `fn` once the style has loaded (the drawing tools must start after it). */
@@ -163,7 +214,16 @@ export class MapController {
     await this.loaded;
     if (!this.data) return;
     this.data = { ...this.data, catchments };
-    (this.map.getSource('catchments') as maplibregl.GeoJSONSource).setData(catchmentFeatures(catchments, this.data.schools, this.util) as never);
+    (this.map.getSource('catchments') as maplibregl.GeoJSONSource).setData(catchmentFeatures(catchments, this.data.schools) as never);
+    this.applyUtilisation();
+  }
+
+  /** Each catchment's utilisation as its feature state (−1: not evaluated, or its school has no seats: drawn grey). */
+  private applyUtilisation(): void {
+    for (const c of this.data?.catchments ?? []) {
+      const u = this.util.get(`${c.level}:${c.schoolId}`);
+      this.map.setFeatureState({ source: 'catchments', id: c.id }, { util: u === undefined || u === null ? -1 : u });
+    }
   }
 
   /** Colours catchment fills by their school's utilisation (or by school) and refreshes the figures. */
@@ -171,8 +231,8 @@ export class MapController {
     await this.loaded;
     this.util = util;
     this.colourBy = colourBy;
-    if (this.data) (this.map.getSource('catchments') as maplibregl.GeoJSONSource).setData(catchmentFeatures(this.data.catchments, this.data.schools, util) as never);
-    const steps: unknown[] = ['step', ['get', 'util'], NO_SEATS_COLOR, 0, UTILISATION_CLASSES[0].color];
+    this.applyUtilisation();
+    const steps: unknown[] = ['step', ['coalesce', ['feature-state', 'util'], -1], NO_SEATS_COLOR, 0, UTILISATION_CLASSES[0].color];
     for (let k = 1; k < UTILISATION_CLASSES.length; k++) steps.push(UTILISATION_CLASSES[k - 1].upTo, UTILISATION_CLASSES[k].color);
     const color = colourBy === 'utilisation' ? steps : ['get', 'color'];
     for (const id of ['catchment-primary-fill', 'catchment-junior-fill']) {

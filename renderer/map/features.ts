@@ -25,19 +25,16 @@ export function utilisationByLevelSchool(ev: Evaluation | null): UtilisationMap 
   return m;
 }
 
-export function catchmentFeatures(catchments: Catchment[], schools: School[], util: UtilisationMap): FC {
+/** The catchments to draw. Their utilisation colours come from feature state (MapController.setUtilisation): new figures never re-send the outlines. */
+export function catchmentFeatures(catchments: Catchment[], schools: School[]): FC {
   const names = new Map(schools.map((s) => [s.id, s.name]));
-  return fc(catchments.filter((c) => c.geometry).map((c) => {
-    const u = util.get(`${c.level}:${c.schoolId}`);
-    return {
-      type: 'Feature', geometry: c.geometry,
-      // util −1: not evaluated or the school has no seats (drawn grey).
-      properties: { id: c.id, level: c.level, schoolId: c.schoolId, name: names.get(c.schoolId) ?? c.schoolId, color: catchmentColor(c.schoolId), util: u === undefined || u === null ? -1 : u },
-    };
-  }));
+  return fc(catchments.filter((c) => c.geometry).map((c) => ({
+    type: 'Feature', geometry: c.geometry,
+    properties: { id: c.id, level: c.level, schoolId: c.schoolId, name: names.get(c.schoolId) ?? c.schoolId, color: catchmentColor(c.schoolId) },
+  })));
 }
 
-export function toSources(data: { schools: School[]; residences: Residence[]; catchments: Catchment[]; context: ContextFeature[]; roads: Road[] }, util: UtilisationMap = new Map()): Record<SourceName, FC> {
+export function toSources(data: { schools: School[]; residences: Residence[]; catchments: Catchment[]; context: ContextFeature[]; roads: Road[] }): Record<SourceName, FC> {
   const ctx = (kind: ContextFeature['kind']) => fc(data.context.filter((c) => c.kind === kind).map((c) => ({ type: 'Feature', geometry: c.geometry, properties: { name: c.name, namePinyin: c.namePinyin, rank: c.rank } })));
   return {
     county: ctx('county'),
@@ -48,7 +45,7 @@ export function toSources(data: { schools: School[]; residences: Residence[]; ca
       ...data.context.filter((c) => c.kind === 'place').map((c) => ({ type: 'Feature' as const, geometry: c.geometry, properties: { name: c.name, namePinyin: c.namePinyin, rank: c.rank } })),
     ]),
     roads: fc(data.roads.map((r) => ({ type: 'Feature', geometry: r.geometry, properties: { roadClass: r.roadClass, name: r.name } }))),
-    catchments: catchmentFeatures(data.catchments, data.schools, util),
+    catchments: catchmentFeatures(data.catchments, data.schools),
     residences: fc(data.residences.map((r, i) => ({
       type: 'Feature', id: i, geometry: r.geometry,
       properties: { id: r.id, name: r.name, namePinyin: r.namePinyin, settlement: r.settlement, pupils: pupils(r), kind: r.kind },

@@ -1,11 +1,13 @@
 // The UI side of the residence layer worker (large projects): gives it the column block once, then
 // asks for what the current view shows and hands the answer to the map, newest request wins.
+import type { ResidenceView, ResidenceViewRequest } from '../../shared/geo/residence-view';
+
 export type ResidenceLayerRequest =
   | { type: 'load'; block: ArrayBuffer }
-  | { type: 'view'; id: number; bbox: [number, number, number, number]; zoom: number; grades: number[] | null };
+  | ({ type: 'view'; id: number } & ResidenceViewRequest);
 export type ResidenceLayerReply =
   | { type: 'loaded'; count: number }
-  | { type: 'view'; id: number; detail: boolean; features: { type: 'FeatureCollection'; features: unknown[] } };
+  | ({ type: 'view'; id: number } & ResidenceView);
 
 let prepared: { block: Uint8Array; worker: Worker } | null = null;
 
@@ -30,20 +32,22 @@ export class ResidenceLayer {
   private worker: Worker;
   private seq = 0;
   private latest = 0;
+  private latestRequest: ResidenceViewRequest | null = null;
 
-  constructor(block: Uint8Array, private readonly show: (fc: ResidenceLayerReply & { type: 'view' }) => void) {
+  constructor(block: Uint8Array, private readonly show: (view: ResidenceView, req: ResidenceViewRequest) => void) {
     if (prepared?.block === block) {
       this.worker = prepared.worker;
       prepared = null;
     } else this.worker = startWorker(block);
     this.worker.onmessage = (e: MessageEvent<ResidenceLayerReply>) => {
-      if (e.data.type === 'view' && e.data.id === this.latest) this.show(e.data);
+      if (e.data.type === 'view' && e.data.id === this.latest && this.latestRequest) this.show(e.data, this.latestRequest);
     };
   }
 
-  view(bbox: [number, number, number, number], zoom: number, grades: number[] | null): void {
+  view(req: ResidenceViewRequest): void {
     this.latest = ++this.seq;
-    this.worker.postMessage({ type: 'view', id: this.latest, bbox, zoom, grades } satisfies ResidenceLayerRequest);
+    this.latestRequest = req;
+    this.worker.postMessage({ type: 'view', id: this.latest, ...req } satisfies ResidenceLayerRequest);
   }
 
   destroy(): void {

@@ -91,7 +91,8 @@ export function baseStyle(locale: string): StyleSpecification {
     version: 8,
     name: 'SchoolNet offline',
     'font-faces': fontFaces(),
-    sources: Object.fromEntries(SOURCES.map((s) => [s, { ...empty }])),
+    // Catchments are keyed by their id: their utilisation is feature state (MapController.setUtilisation).
+    sources: Object.fromEntries(SOURCES.map((s) => [s, s === 'catchments' ? { ...empty, promoteId: 'id' } : { ...empty }])),
     layers,
   } as StyleSpecification;
 }

@@ -4,7 +4,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SCHOOL_TYPE_LEVELS, type Level } from '../../shared/model';
-import { EDIT_TOOLS, useStore, type EditTool } from '../state/store';
+import { EDIT_TOOLS, largeProject, useStore, type EditTool } from '../state/store';
 import { generate, redo, undo } from '../state/edits';
 
 const NEEDS_SCHOOL: EditTool[] = ['draw', 'split', 'paint', 'lasso'];
@@ -20,7 +20,7 @@ export function EditToolbar() {
   const schools = useStore((s) => s.data?.schools);
   const selected = useStore((s) => s.selectedCatchment);
   // A large project's units live in workers, not on this thread: zone it by lines, not by painting units.
-  const large = useStore((s) => s.data?.residenceBlock != null);
+  const large = useStore((s) => largeProject(s.data));
   const st = useStore.getState();
   const [method, setMethod] = useState<'nearest' | 'network' | 'capacity'>('nearest');
   const [generating, setGenerating] = useState(false);

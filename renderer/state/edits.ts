@@ -5,7 +5,7 @@
 import { api } from '../api';
 import { applyEdit, type Edit } from '../../shared/edits';
 import type { Catchment } from '../../shared/model';
-import { useStore } from './store';
+import { residencesPending, useStore } from './store';
 import { mark } from '../timeline';
 import { evaluationClient, runEvaluation } from './evaluation';
 import type { ArealGeometry } from '../../shared/model';
@@ -163,6 +163,11 @@ export async function generate(method: 'nearest' | 'network' | 'capacity'): Prom
   const st = useStore.getState();
   const data = st.data;
   if (!data) return false;
+  if (residencesPending(data)) {
+    // (capacity-limited generation needs every unit's pupils)
+    st.setEditNotice({ kind: 'error', text: i18n.t('edit.residencesLoading') });
+    return false;
+  }
   const county = data.context.find((c) => c.kind === 'county');
   try {
     const edit = await evaluationClient().generate({ scenarioId: scenarioId(), level: st.editLevel, method, clip: (county?.geometry as ArealGeometry | undefined) ?? null });

@@ -5,6 +5,7 @@ import { setLocale as setI18nLocale, systemLocale, type Locale } from '../i18n';
 import { useStore } from './store';
 import { resetEdits } from './edits';
 import { mark } from '../timeline';
+import { afterFirstPicture } from './first-picture';
 import { prepareResidenceLayer } from '../map/residence-layer';
 import { LARGE_PROJECT_RESIDENCES } from '../../shared/io/residence-columns';
 import type { AppSettings } from '../../shared/model';
@@ -13,20 +14,27 @@ export async function loadProject(): Promise<void> {
   const s = useStore.getState();
   try {
     mark('load project');
-    // Everything is asked for at once; only the residences wait for the summary: a large project's
-    // come as one column block, not a million records.
+    // Everything is asked for at once, the summary first (the backend answers in order); only the
+    // residences wait for it: a large project's come as one column block, not a million records.
+    // Such a project is shown without that block: the map asks the backend for what each view
+    // shows until it has arrived, and it is asked for after the first picture (it is what the
+    // evaluation needs, and on two cores its 50 MB would otherwise hold up that picture).
+    const summaryCall = api.call('project.summary');
     const rest = Promise.all([api.call('schools.list', {}), api.call('catchments.list', {}), api.call('context.list'), api.call('roads.list', {}), api.call('standards.get')]);
-    const summary = await api.call('project.summary');
+    const summary = await summaryCall;
     mark('summary');
     const large = summary.counts.residences > LARGE_PROJECT_RESIDENCES;
-    const [residences, residenceBlock, [schools, catchments, context, roads, standards]] = await Promise.all([
-      large ? Promise.resolve([]) : api.call('residences.list', {}), large ? api.call('residences.columns') : Promise.resolve(null), rest,
-    ]);
+    const blockCall = large ? afterFirstPicture().then(() => api.call('residences.columns')) : null;
+    const [residences, [schools, catchments, context, roads, standards]] = await Promise.all([large ? Promise.resolve([]) : api.call('residences.list', {}), rest]);
     mark('project data');
-    if (residenceBlock) prepareResidenceLayer(residenceBlock);
     resetEdits(catchments);
-    s.setData({ summary, schools, residences, residenceBlock, catchments, context, roads, standards });
+    s.setData({ summary, schools, residences, residenceBlock: null, catchments, context, roads, standards });
     mark('store set');
+    if (!blockCall) return;
+    const block = await blockCall;
+    mark('residence block');
+    prepareResidenceLayer(block);
+    useStore.getState().setResidenceBlock(block, summary);
   } catch (e) {
     s.setError(e instanceof Error ? e.message : String(e));
   }

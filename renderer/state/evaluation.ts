@@ -3,8 +3,9 @@
 // catchments change: the worker keeps its indexes, and while a run is going the next one waits for
 // it (and takes the newest catchments) instead of cancelling it, so a drag never restarts the work.
 import { EvaluationCancelled, EvaluationClient } from '../engine/client';
-import { useStore, type ProjectData } from './store';
+import { residencesPending, useStore, type ProjectData } from './store';
 import { mark } from '../timeline';
+import { afterFirstPicture } from './first-picture';
 
 let client: EvaluationClient | null = null;
 let loaded: ProjectData | null = null;
@@ -23,15 +24,14 @@ const samePlaces = (a: ProjectData | null, b: ProjectData) => a !== null && a.sc
  */
 let shown: Promise<void> | null = null;
 function residencesShown(): Promise<void> {
-  shown ??= new Promise((ok) => {
-    // …and until the main thread is next idle: the block is copied for the worker on this thread.
-    window.addEventListener('schoolnet:first-picture', () => requestIdleCallback(() => ok(), { timeout: 1000 }), { once: true });
-    setTimeout(ok, 5000);
-  });
+  // …and until the main thread is next idle: the block is copied for the worker on this thread.
+  shown ??= afterFirstPicture().then(() => new Promise<void>((ok) => requestIdleCallback(() => ok(), { timeout: 1000 })));
   return shown;
 }
 
 export async function runEvaluation(opts: { queue?: boolean } = {}): Promise<void> {
+  // A large project's block is still on its way: its arrival changes the data and runs this again.
+  if (residencesPending(useStore.getState().data)) return;
   if (useStore.getState().data?.residenceBlock && !loaded) await residencesShown();
   if (opts.queue && running) {
     again = true;

@@ -6,6 +6,7 @@ import type { Locale } from '../i18n';
 import type { AssignmentMethod, Evaluation } from '../../shared/engine/types';
 import type { Level } from '../../shared/model';
 import type { Result } from '../../shared/api';
+import { LARGE_PROJECT_RESIDENCES } from '../../shared/io/residence-columns';
 
 export interface ProjectData {
   summary: ProjectSummary;
@@ -17,9 +18,23 @@ export interface ProjectData {
   standards: StandardsProfile;
   /**
    * A large project's residence units as one column block (shared/io/residence-columns.ts);
-   * `residences` is then empty: the map and the evaluation worker read the block.
+   * `residences` is then empty: the map and the evaluation worker read the block. It arrives after
+   * the rest (null meanwhile: see residencesPending).
    */
   residenceBlock: Uint8Array | null;
+}
+
+/** A project of more than LARGE_PROJECT_RESIDENCES units: its units come as one column block. */
+export function largeProject(d: ProjectData | null): boolean {
+  return d !== null && d.summary.counts.residences > LARGE_PROJECT_RESIDENCES;
+}
+
+/**
+ * A large project whose residence block has not arrived yet: the map asks the backend for what
+ * each view shows meanwhile, and the evaluation waits for the block.
+ */
+export function residencesPending(d: ProjectData | null): boolean {
+  return largeProject(d) && d!.residenceBlock === null;
 }
 
 export const LAYERS = ['schools', 'residences', 'catchmentsPrimary', 'catchmentsJunior', 'problems', 'roads', 'rivers', 'townships', 'labels', 'onlineBasemap'] as const;
@@ -31,6 +46,8 @@ interface ProjectSlice {
   error: string | null;
   data: ProjectData | null;
   setData(data: ProjectData): void;
+  /** The residence block of the project loaded with `summary` (ignored if another has been loaded since). */
+  setResidenceBlock(block: Uint8Array, summary: ProjectSummary): void;
   setError(message: string): void;
 }
 interface SelectionSlice {
@@ -102,6 +119,7 @@ export const useStore = create<State>()((set, get) => ({
   error: null,
   data: null,
   setData: (data) => set({ data, status: 'ready', error: null }),
+  setResidenceBlock: (block, summary) => set((s) => (s.data?.summary === summary ? { data: { ...s.data, residenceBlock: block } } : {})),
   setError: (message) => set({ status: 'error', error: message }),
 
   selection: null,

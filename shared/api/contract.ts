@@ -38,6 +38,9 @@ export const CONTRACT = {
   'residences.columns': method(none, z.custom<Uint8Array>((v) => v instanceof Uint8Array, { message: 'expected bytes' }),
     'Every residence unit as one binary block of columns (ids, points, pupils by grade, settlement; see shared/io/residence-columns.ts): '
     + 'what a large project loads instead of the records. Over HTTP the answer is the bytes themselves (application/octet-stream).'),
+  'residences.view': method(s.residenceViewRequest, s.residenceView,
+    'What the map shows of a large project\'s residence units in one view: bins of a world grid when zoomed out, the units in the view from zoom 13 '
+    + '(shared/geo/residence-view.ts; the renderer\'s residence worker gives the same once the column block has arrived). Pupils of the given grades, or all.'),
   'residences.get': method(z.object({ id: z.string().min(1) }).strict(), s.residence, 'One residence unit by id.'),
   'catchments.list': method(z.object({ scenarioId: z.string().min(1).optional(), level: s.level.optional() }).strict(),
     z.array(s.catchment), 'Catchments of a scenario (default: the baseline), optionally of one level.'),

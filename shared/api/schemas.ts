@@ -11,6 +11,7 @@ import type { Problem } from '../base/problems';
 import type { CrsSpec } from '../geo/crs';
 import type { LayerReport } from '../io/import/build';
 import { EDIT_ACTIONS, type Edit } from '../edits';
+import type { ResidenceView } from '../geo/residence-view';
 
 export const lon = z.number().min(-180).max(180);
 export const lat = z.number().min(-90).max(90);
@@ -323,6 +324,29 @@ export const editOutcome = z.object({
   history: editHistory,
 });
 
+/** What the map shows of a large project's units in one view (shared/geo/residence-view.ts). */
+export const residenceViewRequest = z.object({
+  bbox,
+  zoom: z.number().min(0).max(24),
+  grades: z.array(z.number().int().min(1).max(12)).max(12).nullable().default(null),
+}).strict();
+const viewPoint = z.object({ type: z.literal('Point'), coordinates: z.tuple([z.number(), z.number()]) });
+export const residenceView = z.object({
+  detail: z.boolean(),
+  features: z.object({
+    type: z.literal('FeatureCollection'),
+    features: z.array(z.object({
+      type: z.literal('Feature'),
+      id: z.number().int().min(0).optional(),
+      geometry: viewPoint,
+      properties: z.union([
+        z.object({ count: z.number(), pupils: z.number() }),
+        z.object({ id: z.string(), name: z.string(), pupils: z.number(), settlement: z.string() }),
+      ]),
+    })),
+  }),
+});
+
 // Compile-time proof that each schema produces exactly the model's type.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Assert<T extends true> = T;
@@ -341,4 +365,5 @@ export type _Checks = [
   Assert<Same<z.infer<typeof crsSpec>, CrsSpec>>,
   Assert<Same<z.infer<typeof layerReport>, LayerReport>>,
   Assert<Same<z.infer<typeof edit>, Edit>>,
+  Assert<Same<z.infer<typeof residenceView>, ResidenceView>>,
 ];
