@@ -47,6 +47,7 @@ test('the first picture comes from the backend before the residence block; the f
   // Without the block there are no figures yet, and generating catchments (which needs every unit's pupils) says so.
   await page.waitForTimeout(500);
   expect((await page.evaluate(() => window.__schoolnet.evaluation())).status).toBe('idle');
+  await expect(page.getByTestId('evaluation-status')).toContainText(/60,000|60000/);
   await page.getByTestId('generate-method').selectOption('capacity');
   await page.getByTestId('generate').click();
   await expect(page.getByTestId('edit-notice')).toContainText(/still loading|仍在加载/);

@@ -4,7 +4,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ASSIGNMENT_METHODS, type LevelEvaluation } from '../../shared/engine/types';
-import { useStore } from '../state/store';
+import { residencesPending, useStore } from '../state/store';
 import { cancelEvaluation, runEvaluation } from '../state/evaluation';
 
 function LevelBlock({ l }: { l: LevelEvaluation }) {
@@ -72,6 +72,7 @@ export function CountyPanel() {
   const method = useStore((s) => s.method);
   const profile = useStore((s) => s.profile);
   const colourBy = useStore((s) => s.colourBy);
+  const pendingUnits = useStore((s) => (residencesPending(s.data) ? s.data!.summary.counts.residences : 0));
   const { setMethod, setProfile, setColourBy } = useStore.getState();
   return (
     <div className="county-panel" data-testid="county-panel">
@@ -100,7 +101,7 @@ export function CountyPanel() {
         {status === 'done' && ms !== null && <small>{t('evaluation.took', { ms: Math.round(ms) })}</small>}
         {status === 'cancelled' && <>{t('evaluation.cancelled')} <button onClick={() => void runEvaluation()}>{t('evaluation.recompute')}</button></>}
         {status === 'error' && <span className="bad">{t('evaluation.error')}: {error}</span>}
-        {status === 'idle' && <small>{t('evaluation.notYet')}</small>}
+        {status === 'idle' && <small>{pendingUnits > 0 ? t('evaluation.loadingUnits', { n: pendingUnits.toLocaleString() }) : t('evaluation.notYet')}</small>}
       </div>
       {ev?.levels.map((l) => <LevelBlock key={l.level} l={l} />)}
       {ev && ev.problems.length > 0 && (
