@@ -28,6 +28,11 @@ export class EvaluationClient {
   private pending: Pending | null = null;
   private seq = 0;
 
+  /** Starts the worker (its script loaded and compiled) ahead of the first load. */
+  warm(): void {
+    if (!this.worker) this.spawn();
+  }
+
   private spawn(): Worker {
     const w = new Worker(new URL('./evaluation.worker.ts', import.meta.url), { type: 'module', name: 'evaluation' });
     w.onmessage = (e: MessageEvent<FromWorker>) => {

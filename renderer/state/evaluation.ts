@@ -31,7 +31,14 @@ function residencesShown(): Promise<void> {
 
 export async function runEvaluation(opts: { queue?: boolean } = {}): Promise<void> {
   // A large project's block is still on its way: its arrival changes the data and runs this again.
-  if (residencesPending(useStore.getState().data)) return;
+  // Meanwhile the worker is started once the first picture is drawn, ready for the block.
+  if (residencesPending(useStore.getState().data)) {
+    void afterFirstPicture().then(() => {
+      client ??= new EvaluationClient();
+      client.warm();
+    });
+    return;
+  }
   if (useStore.getState().data?.residenceBlock && !loaded) await residencesShown();
   if (opts.queue && running) {
     again = true;

@@ -120,17 +120,23 @@ export function decodeResidenceColumns(bytes: Uint8Array): ResidenceColumnData {
   };
 }
 
+/** The one (frozen) empty `extra` of every light record. */
+const NO_EXTRA: Residence['extra'] = Object.freeze({});
+
 /**
  * Light records for the engine: each unit as its representative point (the point the engine uses
  * for a polygon unit anyway), with its pupils and settlement; names are the ids.
  */
 export function residencesFromColumns(d: ResidenceColumnData): Residence[] {
   const out = new Array<Residence>(d.count);
+  const { pupils } = d;
   for (let k = 0; k < d.count; k++) {
+    const o = 12 * k;
     out[k] = {
       id: d.ids[k], name: d.ids[k], namePinyin: null, kind: d.polygon[k] ? 'block' : 'complex', settlement: SETTLEMENTS[d.settlement[k]] ?? 'urban',
       geometry: { type: 'Point', coordinates: [d.x[k], d.y[k]] }, township: null, households: null, population: null,
-      pupilsByGrade: Array.from(d.pupils.subarray(12 * k, 12 * k + 12)), pupilSource: 'grade', extra: {},
+      pupilsByGrade: [pupils[o], pupils[o + 1], pupils[o + 2], pupils[o + 3], pupils[o + 4], pupils[o + 5], pupils[o + 6], pupils[o + 7], pupils[o + 8], pupils[o + 9], pupils[o + 10], pupils[o + 11]],
+      pupilSource: 'grade', extra: NO_EXTRA,
     };
   }
   return out;
