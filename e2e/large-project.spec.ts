@@ -113,3 +113,14 @@ test('zoomed in, the units themselves are drawn; hovering one names the school w
   expect(hasVertex((await catchment(app, shared!.other))!.geometry, shared!.v)).toBe(false);
   await sameAsCli(app, server.projectPath);
 });
+
+test('when the residence block cannot be loaded, the map stays and the figures panel says so', async ({ page, server }) => {
+  await page.route('**/api/residences.columns', (route) => route.abort('connectionfailed'));
+  await resetSettings(server);
+  await page.goto(server.url);
+  await page.waitForFunction(() => (window as unknown as { __schoolnet?: LargeHooks }).__schoolnet?.firstPictureAt !== undefined, undefined, { timeout: 60_000 });
+  await expect(page.getByTestId('evaluation-status')).toHaveAttribute('data-status', 'error', { timeout: 30_000 });
+  await expect(page.getByTestId('evaluation-status')).not.toBeEmpty();
+  expect(await page.evaluate(() => (window as unknown as { __schoolnet: LargeHooks }).__schoolnet.residencesDrawn())).toBeGreaterThan(0);
+  await expect(page.getByTestId('map')).toBeVisible();
+});

@@ -31,7 +31,15 @@ export async function loadProject(): Promise<void> {
     s.setData({ summary, schools, residences, residenceBlock: null, catchments, context, roads, standards });
     mark('store set');
     if (!blockCall) return;
-    const block = await blockCall;
+    let block: Uint8Array;
+    try {
+      block = await blockCall;
+    } catch (e) {
+      // The project stays on screen; only its figures are missing, and the panel says why.
+      if (useStore.getState().data?.summary === summary) useStore.getState().setEvaluation({ evaluationStatus: 'error', evaluationError: e instanceof Error ? e.message : String(e) });
+      return;
+    }
+    if (useStore.getState().data?.summary !== summary) return; // another project, or a reload, since
     mark('residence block');
     prepareResidenceLayer(block);
     useStore.getState().setResidenceBlock(block, summary);

@@ -4,18 +4,12 @@ import { describe, expect, it } from 'vitest';
 import Flatbush from 'flatbush';
 import type { BBox } from '../model';
 import { decodeResidenceColumns, encodeResidenceColumns, type ResidenceColumnData } from '../io/residence-columns';
+import { mulberry32 } from '../engine/synthetic-city';
 import { DETAIL_ZOOM, MAX_VIEW_UNITS, residenceBins, residenceView, scanRows } from './residence-view';
 
 /** Seeded units over [116, 26]–[116.5, 26.4], some without a point, pupils 0–3 a grade. */
 function block(n: number, seed = 7): ResidenceColumnData {
-  let s = seed >>> 0;
-  const rnd = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rnd = mulberry32(seed);
   const d: ResidenceColumnData = {
     count: n, ids: Array.from({ length: n }, (_, k) => `R${k}`), x: new Float64Array(n), y: new Float64Array(n),
     pupils: new Float64Array(12 * n), settlement: new Uint8Array(n), polygon: new Uint8Array(n),
