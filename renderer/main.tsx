@@ -11,7 +11,6 @@ import { watchEvaluation } from './state/evaluation';
 import { watchEdits } from './state/edits';
 import { isPrintLayout, parsePrintParams } from './print/params';
 import { mark } from './timeline';
-import { prewarmMap } from './map/controller';
 
 const LOCALE_KEY = 'schoolnet.locale';
 
@@ -33,7 +32,6 @@ async function start(): Promise<void> {
   // drawn at once in the language last used here (else the system's): the map starts loading while
   // the saved setting is read, and the language follows it if it differs.
   const loading = loadProject();
-  prewarmMap();
   const guess = (localStorage.getItem(LOCALE_KEY) as Locale | null) ?? systemLocale([navigator.language, ...navigator.languages]);
   initI18n(guess);
   useStore.getState().setLocale(guess);

@@ -14,13 +14,6 @@ import { ResidenceLayer } from './residence-layer';
 import { mark } from '../timeline';
 
 maplibregl.setWorkerUrl(workerUrl);
-/**
- * Starts MapLibre's workers now, while the rest of the window is built: the map's style loads as
- * soon as the map exists instead of waiting for them.
- */
-export function prewarmMap(): void {
-  maplibregl.prewarm();
-}
 
 export interface MapEvents {
   /** `row`: a large project's unit by its row in the column block (the residence worker's feature id). */
